@@ -1,0 +1,77 @@
+package dev.ferry.schemas.inventory;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A source table as its catalog describes it. Immutable and serializable, so transforms carry it
+ * to workers and map every row from it rather than from driver metadata.
+ *
+ * @param rowEstimate the catalog's row count or estimate, -1 when unknown
+ * @param splitKey the integer column reads may be split on (SQLite's {@code rowid} when the table
+ *     has one), or empty when the table must be read by one reader
+ */
+public record Table(
+    String name,
+    List<Column> columns,
+    List<String> primaryKey,
+    List<ForeignKey> foreignKeys,
+    List<Index> indexes,
+    long rowEstimate,
+    Optional<String> splitKey)
+    implements Serializable {
+
+  public Table {
+    columns = List.copyOf(columns);
+    primaryKey = List.copyOf(primaryKey);
+    foreignKeys = List.copyOf(foreignKeys);
+    indexes = List.copyOf(indexes);
+  }
+
+  public Optional<Column> column(String columnName) {
+    return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+  }
+
+  /** The same table with {@code newColumns} in place of its columns (casts, added columns). */
+  public Table withColumns(List<Column> newColumns) {
+    return new Table(name, newColumns, primaryKey, foreignKeys, indexes, rowEstimate, splitKey);
+  }
+
+  // Optional is not Serializable; keep the record serializable through a replacement field.
+  private Object writeReplace() {
+    return new SerializedTable(this);
+  }
+
+  private static final class SerializedTable implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+    private final List<Column> columns;
+    private final List<String> primaryKey;
+    private final List<ForeignKey> foreignKeys;
+    private final List<Index> indexes;
+    private final long rowEstimate;
+    private final String splitKey;
+
+    SerializedTable(Table t) {
+      name = t.name;
+      columns = t.columns;
+      primaryKey = t.primaryKey;
+      foreignKeys = t.foreignKeys;
+      indexes = t.indexes;
+      rowEstimate = t.rowEstimate;
+      splitKey = t.splitKey.orElse(null);
+    }
+
+    private Object readResolve() {
+      return new Table(
+          name,
+          columns,
+          primaryKey,
+          foreignKeys,
+          indexes,
+          rowEstimate,
+          Optional.ofNullable(splitKey));
+    }
+  }
+}

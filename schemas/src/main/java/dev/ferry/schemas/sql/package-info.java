@@ -1,0 +1,2 @@
+/** SQL text helpers shared by every dialect: identifier and literal quoting. */
+package dev.ferry.schemas.sql;

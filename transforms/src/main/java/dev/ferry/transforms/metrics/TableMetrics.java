@@ -1,0 +1,54 @@
+package dev.ferry.transforms.metrics;
+
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * The per-table counters every run summary is built from, named in one place. The namespace is
+ * {@code ferry:<table>}; the summary reads them back from the runner's committed metrics.
+ *
+ * <ul>
+ *   <li>{@code read}: rows taken from the source, including those rejected on the way;
+ *   <li>{@code written}: rows committed to the target;
+ *   <li>{@code rejected}: rows written to dead letters;
+ *   <li>{@code bytes}: bytes of data files written;
+ *   <li>{@code active_ms}: distribution of wall-clock millis at which rows moved (min = start, max
+ *       = end).
+ * </ul>
+ */
+public final class TableMetrics {
+
+  public static final String NAMESPACE_PREFIX = "ferry:";
+  public static final String READ = "read";
+  public static final String WRITTEN = "written";
+  public static final String REJECTED = "rejected";
+  public static final String BYTES = "bytes";
+  public static final String ACTIVE_MS = "active_ms";
+
+  private TableMetrics() {}
+
+  public static String namespace(String table) {
+    return NAMESPACE_PREFIX + table;
+  }
+
+  public static Counter read(String table) {
+    return Metrics.counter(namespace(table), READ);
+  }
+
+  public static Counter written(String table) {
+    return Metrics.counter(namespace(table), WRITTEN);
+  }
+
+  public static Counter rejected(String table) {
+    return Metrics.counter(namespace(table), REJECTED);
+  }
+
+  public static Counter bytes(String table) {
+    return Metrics.counter(namespace(table), BYTES);
+  }
+
+  public static Distribution activeMillis(String table) {
+    return Metrics.distribution(namespace(table), ACTIVE_MS);
+  }
+}
