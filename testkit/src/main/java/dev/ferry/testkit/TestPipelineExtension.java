@@ -61,6 +61,8 @@ public final class TestPipelineExtension implements ParameterResolver, Invocatio
     return context
         .getStore(NS)
         .getOrComputeIfAbsent(
-            "pipeline", k -> TestPipeline.create().enableAbandonedNodeEnforcement(true), TestPipeline.class);
+            "pipeline",
+            k -> TestPipeline.create().enableAbandonedNodeEnforcement(true),
+            TestPipeline.class);
   }
 }

@@ -8,8 +8,8 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 
 /**
- * Logical types → Beam row schemas. Time values use java.time logical types so microseconds
- * survive (Beam's plain DATETIME is milliseconds): TIMESTAMP is {@code MicrosInstant} (Instant),
+ * Logical types → Beam row schemas. Time values use java.time logical types so microseconds survive
+ * (Beam's plain DATETIME is milliseconds): TIMESTAMP is {@code MicrosInstant} (Instant),
  * TIMESTAMP_LOCAL is LocalDateTime, DATE LocalDate, TIME LocalTime. Decimals are BigDecimal with
  * their scale; precision and scale stay in the column's {@link ColumnType}.
  */

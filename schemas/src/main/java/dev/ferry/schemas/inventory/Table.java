@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A source table as its catalog describes it. Immutable and serializable, so transforms carry it
- * to workers and map every row from it rather than from driver metadata.
+ * A source table as its catalog describes it. Immutable and serializable, so transforms carry it to
+ * workers and map every row from it rather than from driver metadata.
  *
  * @param rowEstimate the catalog's row count or estimate, -1 when unknown
  * @param splitKey the integer column reads may be split on (SQLite's {@code rowid} when the table

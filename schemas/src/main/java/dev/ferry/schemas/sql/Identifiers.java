@@ -8,10 +8,14 @@ public final class Identifiers {
 
   private Identifiers() {}
 
-  /** Standard SQL quoting (SQLite, PostgreSQL): {@code Order "Details"} → {@code "Order ""Details"""}. */
+  /**
+   * Standard SQL quoting (SQLite, PostgreSQL): {@code Order "Details"} → {@code "Order
+   * ""Details"""}.
+   */
   public static String quote(String name) {
     if (name.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("identifier contains a NUL character: " + name.replace('\0', '?'));
+      throw new IllegalArgumentException(
+          "identifier contains a NUL character: " + name.replace('\0', '?'));
     }
     return '"' + name.replace("\"", "\"\"") + '"';
   }

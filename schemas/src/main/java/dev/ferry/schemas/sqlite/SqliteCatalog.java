@@ -16,22 +16,20 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Reads an SQLite database's inventory from its own catalog ({@code sqlite_master} and the table
  * PRAGMAs): tables with declared types, NOT NULL, defaults, primary keys (composite too), foreign
- * keys and indexes; views and triggers are listed as not copied; {@code sqlite_*} tables are
- * skipped.
+ * keys and indexes; views, triggers, virtual tables and their shadow tables are listed as not
+ * copied; {@code sqlite_*} tables are skipped.
  */
 public final class SqliteCatalog {
 
-  private static final Pattern WITHOUT_ROWID =
-      Pattern.compile("(?is).*\\bWITHOUT\\s+ROWID\\b.*");
+  /** What {@code PRAGMA table_list} says of a table. */
+  private record TableKind(String type, boolean withoutRowid, boolean strict) {}
 
   private SqliteCatalog() {}
 
@@ -68,26 +66,66 @@ public final class SqliteCatalog {
         }
       }
     }
+    Map<String, TableKind> kinds = kinds(c);
     for (Map.Entry<String, String> t : tableSql.entrySet()) {
-      if (t.getValue().toUpperCase(Locale.ROOT).startsWith("CREATE VIRTUAL TABLE")) {
-        notCopied.add(new SourceObject("virtual table", t.getKey(), t.getValue()));
-        continue;
+      TableKind kind = kinds.getOrDefault(t.getKey(), new TableKind("table", false, false));
+      switch (kind.type()) {
+        case "virtual" ->
+            notCopied.add(new SourceObject("virtual table", t.getKey(), t.getValue()));
+        // the storage of a virtual table (FTS5's _data, _idx, ...): rebuilt with it, not data
+        case "shadow" -> notCopied.add(new SourceObject("shadow table", t.getKey(), t.getValue()));
+        default -> tables.add(table(c, t.getKey(), kind));
       }
-      tables.add(table(c, t.getKey(), WITHOUT_ROWID.matcher(t.getValue()).matches()));
     }
     return new Inventory(displayName, "sqlite", tables, notCopied);
   }
 
-  private static Table table(Connection c, String name, boolean withoutRowid) throws SQLException {
-    List<Column> columns = new ArrayList<>();
+  /**
+   * The type (table, virtual, shadow) and options of every table, from SQLite itself rather than
+   * from matching its SQL text, where "WITHOUT ROWID" may sit in a comment or a default.
+   */
+  private static Map<String, TableKind> kinds(Connection c) throws SQLException {
+    Map<String, TableKind> kinds = new TreeMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA main.table_list")) {
+      while (rs.next()) {
+        kinds.put(
+            rs.getString("name"),
+            new TableKind(rs.getString("type"), rs.getInt("wr") != 0, rs.getInt("strict") != 0));
+      }
+    }
+    return kinds;
+  }
+
+  private static Table table(Connection c, String name, TableKind kind) throws SQLException {
+    boolean withoutRowid = kind.withoutRowid();
     Map<Integer, String> pk = new TreeMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA table_info(" + Identifiers.quote(name) + ")")) {
+      while (rs.next()) {
+        if (rs.getInt("pk") > 0) {
+          pk.put(rs.getInt("pk"), rs.getString("name"));
+        }
+      }
+    }
+    List<String> primaryKey = List.copyOf(pk.values());
+    // A rowid table's single INTEGER PRIMARY KEY is the rowid itself (never NULL, always an
+    // integer) unless it has an index of its own: "INTEGER PRIMARY KEY DESC" is one such quirk.
+    Optional<String> rowidAlias =
+        !withoutRowid && primaryKey.size() == 1 && !hasPrimaryKeyIndex(c, name)
+            ? Optional.of(primaryKey.get(0))
+            : Optional.empty();
+    List<Column> columns = new ArrayList<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA table_info(" + Identifiers.quote(name) + ")")) {
       while (rs.next()) {
         String column = rs.getString("name");
         String declared = rs.getString("type");
-        int pkIndex = rs.getInt("pk");
-        boolean notNull = rs.getInt("notnull") != 0 || (withoutRowid && pkIndex > 0);
+        boolean inKey = rs.getInt("pk") > 0;
+        boolean notNull =
+            rs.getInt("notnull") != 0
+                || (withoutRowid && inKey)
+                || rowidAlias.filter(column::equals).isPresent();
         columns.add(
             new Column(
                 column,
@@ -95,12 +133,8 @@ public final class SqliteCatalog {
                 SqliteTypes.map(declared),
                 !notNull,
                 rs.getString("dflt_value")));
-        if (pkIndex > 0) {
-          pk.put(pkIndex, column);
-        }
       }
     }
-    List<String> primaryKey = List.copyOf(pk.values());
     long rows;
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Identifiers.quote(name))) {
@@ -113,25 +147,50 @@ public final class SqliteCatalog {
         foreignKeys(c, name),
         indexes(c, name),
         rows,
-        splitKey(columns, primaryKey, withoutRowid));
+        splitKey(c, name, columns, primaryKey, rowidAlias, kind));
+  }
+
+  private static boolean hasPrimaryKeyIndex(Connection c, String table) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA index_list(" + Identifiers.quote(table) + ")")) {
+      while (rs.next()) {
+        if ("pk".equals(rs.getString("origin"))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
-   * Reads split on the rowid (or the INTEGER PRIMARY KEY that aliases it); a WITHOUT ROWID table
-   * splits on a single integer primary key, or is read by one reader.
+   * Reads split on the rowid (or the INTEGER PRIMARY KEY that aliases it). A WITHOUT ROWID table
+   * splits on a single integer primary key only when every key is an integer (a STRICT table, or
+   * none other stored): SQLite keeps 'abc' in an INTEGER key, and a range read would skip it.
+   * Otherwise the table is read by one reader.
    */
   private static Optional<String> splitKey(
-      List<Column> columns, List<String> primaryKey, boolean withoutRowid) {
-    if (primaryKey.size() == 1) {
-      Column key =
-          columns.stream().filter(col -> col.name().equals(primaryKey.get(0))).findFirst().get();
-      boolean integer = key.type().kind() == ColumnType.Kind.INT64;
-      if (integer && (withoutRowid || key.sourceType().equalsIgnoreCase("INTEGER"))) {
-        return Optional.of(key.name());
-      }
+      Connection c,
+      String table,
+      List<Column> columns,
+      List<String> primaryKey,
+      Optional<String> rowidAlias,
+      TableKind kind)
+      throws SQLException {
+    if (rowidAlias.isPresent()) {
+      return rowidAlias;
     }
-    if (withoutRowid) {
-      return Optional.empty();
+    if (kind.withoutRowid()) {
+      if (primaryKey.size() != 1) {
+        return Optional.empty();
+      }
+      String key = primaryKey.get(0);
+      boolean integer =
+          columns.stream()
+              .anyMatch(
+                  col -> col.name().equals(key) && col.type().kind() == ColumnType.Kind.INT64);
+      return integer && (kind.strict() || onlyIntegers(c, table, key))
+          ? Optional.of(key)
+          : Optional.empty();
     }
     for (String alias : List.of("rowid", "_rowid_", "oid")) {
       if (columns.stream().noneMatch(col -> col.name().equalsIgnoreCase(alias))) {
@@ -139,6 +198,20 @@ public final class SqliteCatalog {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean onlyIntegers(Connection c, String table, String column)
+      throws SQLException {
+    String sql =
+        "SELECT count(*) FROM "
+            + Identifiers.quote(table)
+            + " WHERE typeof("
+            + Identifiers.quote(column)
+            + ") <> 'integer'";
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() && rs.getLong(1) == 0;
+    }
   }
 
   private static List<ForeignKey> foreignKeys(Connection c, String table) throws SQLException {

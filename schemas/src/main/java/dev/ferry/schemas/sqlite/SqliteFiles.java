@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.Properties;
 
 /**
- * Opens SQLite sources read-only, after checking the file is there and really is SQLite: the
- * driver would otherwise create an empty database at a mistyped path and report zero tables.
+ * Opens SQLite sources read-only, after checking the file is there and really is SQLite: the driver
+ * would otherwise create an empty database at a mistyped path and report zero tables.
  */
 public final class SqliteFiles {
 
@@ -60,7 +60,9 @@ public final class SqliteFiles {
       int n = in.readNBytes(head, 0, head.length);
       if (n < HEADER.length || !Arrays.equals(head, HEADER)) {
         throw new SourceException(
-            "not an SQLite database: " + file + " (the file does not start with the SQLite header)");
+            "not an SQLite database: "
+                + file
+                + " (the file does not start with the SQLite header)");
       }
     } catch (IOException e) {
       throw new SourceException("cannot read SQLite file " + file + ": " + e.getMessage(), e);

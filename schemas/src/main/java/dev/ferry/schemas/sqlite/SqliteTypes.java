@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * boolean, {@code VARCHAR(40)} → varchar(40)), so the intent of the schema survives. Anything else
  * follows SQLite's own type-affinity rules (section 3.1 of SQLite's datatype documentation): a name
  * containing INT is an integer, CHAR/CLOB/TEXT is text, BLOB is bytes, REAL/FLOA/DOUB is a double,
- * and the rest is NUMERIC, carried as decimal(38,10). A column with no declared type holds
- * anything and is carried as text.
+ * and the rest is NUMERIC, carried as decimal(38,10). A column with no declared type holds anything
+ * and is carried as text.
  */
 public final class SqliteTypes {
 
@@ -23,7 +23,8 @@ public final class SqliteTypes {
   public static final ColumnType UNSIZED_NUMERIC = ColumnType.decimal(38, 10);
 
   private static final Pattern DECLARED =
-      Pattern.compile("\\s*([A-Z_][A-Z_0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*");
+      Pattern.compile(
+          "\\s*([A-Z_][A-Z_0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*");
 
   private static final Map<String, Kind> BY_NAME =
       Map.ofEntries(
@@ -55,6 +56,7 @@ public final class SqliteTypes {
           Map.entry("CHARACTER", Kind.STRING),
           Map.entry("VARCHAR", Kind.STRING),
           Map.entry("VARYING CHARACTER", Kind.STRING),
+          Map.entry("CHARACTER VARYING", Kind.STRING),
           Map.entry("NCHAR", Kind.STRING),
           Map.entry("NATIVE CHARACTER", Kind.STRING),
           Map.entry("NVARCHAR", Kind.STRING),
@@ -81,17 +83,32 @@ public final class SqliteTypes {
 
   private static ColumnType sized(Kind kind, String first, String second) {
     if (kind == Kind.STRING) {
-      return ColumnType.string(first == null ? 0 : Integer.parseInt(first));
+      // SQLite enforces no length; one too large for an int (VARCHAR(4294967295)) is unbounded.
+      return ColumnType.string(first == null ? 0 : Math.max(size(first), 0));
     }
     if (kind == Kind.DECIMAL) {
       if (first == null) {
         return UNSIZED_NUMERIC;
       }
-      int precision = Math.min(Integer.parseInt(first), ColumnType.MAX_DECIMAL_PRECISION);
-      int scale = second == null ? 0 : Math.min(Integer.parseInt(second), precision);
-      return ColumnType.decimal(Math.max(precision, 1), scale);
+      int declared = size(first);
+      int precision =
+          declared < 0
+              ? ColumnType.MAX_DECIMAL_PRECISION
+              : Math.max(Math.min(declared, ColumnType.MAX_DECIMAL_PRECISION), 1);
+      int scale =
+          second == null ? 0 : size(second) < 0 ? precision : Math.min(size(second), precision);
+      return ColumnType.decimal(precision, scale);
     }
     return ColumnType.of(kind);
+  }
+
+  /** A declared size, or -1 when it does not fit an int. */
+  private static int size(String digits) {
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static ColumnType byAffinity(String upper) {

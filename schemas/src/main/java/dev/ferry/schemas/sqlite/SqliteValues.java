@@ -43,10 +43,11 @@ public final class SqliteValues {
       return switch (type.kind()) {
         case BYTES -> bytes;
         case STRING, JSON, UUID -> Values.fromText(Utf8.decode(bytes, utf8), type, zone);
-        default -> throw new ValueRejected(
-            "binary value of " + bytes.length + " bytes is not a " + type);
+        default ->
+            throw new ValueRejected("binary value of " + bytes.length + " bytes is not a " + type);
       };
     }
-    throw new ValueRejected("unexpected stored value of class " + stored.getClass().getSimpleName());
+    throw new ValueRejected(
+        "unexpected stored value of class " + stored.getClass().getSimpleName());
   }
 }

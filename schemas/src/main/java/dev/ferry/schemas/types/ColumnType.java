@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A column's logical type: the one vocabulary every dialect maps into and every target maps out
- * of. Lengths, precision and scale travel with the type so no target has to guess them.
+ * A column's logical type: the one vocabulary every dialect maps into and every target maps out of.
+ * Lengths, precision and scale travel with the type so no target has to guess them.
  *
  * <p>{@code ColumnType.parse("decimal(10,2)")} reads the same spelling {@link #toString()} prints,
  * which is also what job files use in {@code casts} and {@code type} rules.
@@ -48,7 +48,11 @@ public record ColumnType(Kind kind, int length, int precision, int scale) implem
     if (kind == Kind.DECIMAL
         && (precision < 1 || precision > MAX_DECIMAL_PRECISION || scale < 0 || scale > precision)) {
       throw new IllegalArgumentException(
-          "decimal(" + precision + "," + scale + ") is out of range: precision 1..38, 0 <= scale <= precision");
+          "decimal("
+              + precision
+              + ","
+              + scale
+              + ") is out of range: precision 1..38, 0 <= scale <= precision");
     }
   }
 
@@ -76,8 +80,19 @@ public record ColumnType(Kind kind, int length, int precision, int scale) implem
       throw unknown(text);
     }
     String name = m.group(1);
-    Integer a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
-    Integer b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+    Integer a;
+    Integer b;
+    try {
+      a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+      b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+    } catch (NumberFormatException e) {
+      throw unknown(text);
+    }
+    // Only decimal(p[,s]) and varchar(n) take sizes; "int(5)" or "timestamp(3)" would be ignored.
+    boolean sized = name.equals("decimal") || name.equals("numeric") || name.equals("varchar");
+    if ((a != null && !sized) || (b != null && name.equals("varchar"))) {
+      throw unknown(text);
+    }
     switch (name) {
       case "boolean", "bool":
         return of(Kind.BOOLEAN);

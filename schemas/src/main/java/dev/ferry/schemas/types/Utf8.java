@@ -32,7 +32,8 @@ public final class Utf8 {
       CharBuffer out = decoder.decode(in);
       return out.toString();
     } catch (CharacterCodingException e) {
-      throw new ValueRejected("text is not valid UTF-8 (bad byte at offset " + firstBad(bytes) + ")");
+      throw new ValueRejected(
+          "text is not valid UTF-8 (bad byte at offset " + firstBad(bytes) + ")");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.ferry.schemas.types;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -40,6 +41,9 @@ public final class Values {
           "(\\d{4})-(\\d{2})-(\\d{2})"
               + "(?:[ T](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
               + "\\s*(Z|z|UTC|[+-]\\d{2}(?::?\\d{2})?)?");
+  private static final Pattern UUID_TEXT =
+      Pattern.compile(
+          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
   private static final Pattern TIME_OF_DAY =
       Pattern.compile("(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?");
 
@@ -64,31 +68,35 @@ public final class Values {
           try {
             return fromLong(Long.parseLong(t), type);
           } catch (NumberFormatException e) {
-            throw new ValueRejected("'" + t + "' is out of range for " + type);
+            throw new ValueRejected(quote(t) + " is out of range for " + type);
           }
         }
-        if (NUMBER.matcher(t).matches()) {
-          return fromDecimal(new BigDecimal(t), type);
+        if (isFiniteNumber(t)) {
+          return fromDecimal(exact(t, type), type);
         }
         throw new ValueRejected(quote(text) + " is not an integer");
       case FLOAT32, FLOAT64:
         if (!NUMBER.matcher(t).matches()) {
           throw new ValueRejected(quote(text) + " is not a number");
         }
-        return fromDouble(Double.parseDouble(t.replace("inf", "Infinity")), type);
+        double d = Double.parseDouble(t.replace("inf", "Infinity"));
+        if (isFiniteNumber(t) && (Double.isInfinite(d) || (d == 0 && hasNonZeroDigit(t)))) {
+          throw new ValueRejected(quote(text) + " is out of range for " + type);
+        }
+        return fromDouble(d, type);
       case DECIMAL:
-        if (!NUMBER.matcher(t).matches() || t.contains("N") || t.contains("n")) {
+        if (!isFiniteNumber(t)) {
           throw new ValueRejected(quote(text) + " is not a decimal number");
         }
-        return fromDecimal(new BigDecimal(t), type);
+        return fromDecimal(exact(t, type), type);
       case DATE:
         return parseDate(t);
       case TIME:
         return parseTime(t);
       case TIMESTAMP:
-        return parseDateTime(t, zone).toInstant();
+        return toInstant(parseDateTime(t), zone, t);
       case TIMESTAMP_LOCAL:
-        return parseDateTime(t, zone).withZoneSameInstant(zone).toLocalDateTime();
+        return toWallClock(parseDateTime(t), zone);
       default:
         throw new IllegalStateException("unhandled " + type);
     }
@@ -123,8 +131,7 @@ public final class Values {
       case STRING:
         return fitLength(Long.toString(v), type);
       default:
-        throw new ValueRejected(
-            "integer " + v + " is not a " + type + hint(type));
+        throw new ValueRejected("integer " + v + " is not a " + type + hint(type));
     }
   }
 
@@ -134,7 +141,7 @@ public final class Values {
       case FLOAT64:
         return v;
       case FLOAT32:
-        if (Double.isFinite(v) && Math.abs(v) > Float.MAX_VALUE) {
+        if (Double.isFinite(v) && (Math.abs(v) > Float.MAX_VALUE || (v != 0 && (float) v == 0))) {
           throw new ValueRejected(v + " is out of range for real");
         }
         return (float) v;
@@ -157,49 +164,53 @@ public final class Values {
         try {
           return fromLong(v.stripTrailingZeros().longValueExact(), type);
         } catch (ArithmeticException e) {
-          throw new ValueRejected(v.toPlainString() + " is not an integer in range for " + type);
+          throw new ValueRejected(show(v) + " is not an integer in range for " + type);
         }
       case DECIMAL:
         return fitDecimal(v, type);
       case FLOAT32, FLOAT64:
-        return fromDouble(v.doubleValue(), type);
+        double d = v.doubleValue();
+        if (Double.isInfinite(d) || (d == 0 && v.signum() != 0)) {
+          throw new ValueRejected(show(v) + " is out of range for " + type);
+        }
+        return fromDouble(d, type);
       case STRING:
         return fitLength(v.toPlainString(), type);
       default:
-        throw new ValueRejected("number " + v.toPlainString() + " is not a " + type);
+        throw new ValueRejected("number " + show(v) + " is not a " + type);
     }
   }
 
   /** Checks a decimal against precision and scale; extra trailing zeros are not a loss. */
   public static BigDecimal fitDecimal(BigDecimal v, ColumnType type) throws ValueRejected {
-    BigDecimal scaled;
-    try {
-      scaled = v.setScale(type.scale());
-    } catch (ArithmeticException e) {
+    // Check the magnitude before setScale: 1e999999999 must be rejected, not expanded.
+    BigDecimal significant = v.stripTrailingZeros();
+    if (significant.scale() > type.scale()) {
       throw new ValueRejected(
-          v.toPlainString() + " has more than " + type.scale() + " decimal places for " + type);
+          show(v) + " has more than " + type.scale() + " decimal places for " + type);
     }
-    if (scaled.precision() > type.precision()) {
-      throw new ValueRejected(v.toPlainString() + " has too many digits for " + type);
+    if (v.signum() != 0
+        && (long) significant.precision() - significant.scale() > type.precision() - type.scale()) {
+      throw new ValueRejected(show(v) + " has too many digits for " + type);
     }
-    return scaled;
+    return v.signum() == 0 ? BigDecimal.ZERO.setScale(type.scale()) : v.setScale(type.scale());
   }
 
   /** Checks a string against a {@code varchar(n)} limit, counted in characters. */
   public static String fitLength(String s, ColumnType type) throws ValueRejected {
     if (type.length() > 0 && s.codePointCount(0, s.length()) > type.length()) {
       throw new ValueRejected(
-          "text of "
-              + s.codePointCount(0, s.length())
-              + " characters is longer than "
-              + type);
+          "text of " + s.codePointCount(0, s.length()) + " characters is longer than " + type);
     }
     return s;
   }
 
   private static String checkJson(String text) throws ValueRejected {
     try (JsonParser p = JSON.createParser(text)) {
-      JSON.readTree(p);
+      JsonNode tree = JSON.readTree(p);
+      if (tree == null || tree.isMissingNode()) {
+        throw new ValueRejected("text is empty, not a JSON document");
+      }
       if (p.nextToken() != null) {
         throw new ValueRejected("text is not one JSON document: extra content after it");
       }
@@ -212,7 +223,8 @@ public final class Values {
   }
 
   private static String parseUuid(String t) throws ValueRejected {
-    if (t.length() == 36) {
+    // UUID.fromString alone also takes signs and short groups ("+0000000-0-0-0-0").
+    if (UUID_TEXT.matcher(t).matches()) {
       try {
         return UUID.fromString(t).toString();
       } catch (IllegalArgumentException e) {
@@ -234,7 +246,7 @@ public final class Values {
   }
 
   private static LocalDate parseDate(String t) throws ValueRejected {
-    LocalDateTime dt = parseDateTime(t, ZoneOffset.UTC).toLocalDateTime();
+    LocalDateTime dt = parseDateTime(t).local();
     if (!dt.toLocalTime().equals(LocalTime.MIDNIGHT)) {
       throw new ValueRejected(quote(t) + " is a date and time, not a date");
     }
@@ -257,12 +269,38 @@ public final class Values {
     }
   }
 
+  /** A parsed date-time: the wall clock as written and its offset, {@code null} when none. */
+  private record DateTime(LocalDateTime local, ZoneOffset offset) {}
+
   /**
-   * Parses ISO-like date-times. A value with an offset keeps it; one without is read in {@code
-   * zone}. TIMESTAMP values then become UTC instants, TIMESTAMP_LOCAL values wall-clock times in
-   * {@code zone}.
+   * A TIMESTAMP value: one with an offset keeps it, one without is read in {@code zone}. A wall
+   * clock that never happened there (skipped by a daylight-saving change) is rejected; one that
+   * happened twice takes the earlier offset, as {@link ZonedDateTime#of} does.
    */
-  private static ZonedDateTime parseDateTime(String t, ZoneId zone) throws ValueRejected {
+  private static Instant toInstant(DateTime dt, ZoneId zone, String t) throws ValueRejected {
+    if (dt.offset() != null) {
+      return dt.local().toInstant(dt.offset());
+    }
+    if (zone.getRules().getValidOffsets(dt.local()).isEmpty()) {
+      throw new ValueRejected(
+          quote(t)
+              + " does not exist in time zone "
+              + zone
+              + " (skipped by a daylight-saving change)");
+    }
+    return ZonedDateTime.of(dt.local(), zone).toInstant();
+  }
+
+  /** A TIMESTAMP_LOCAL value: kept as written, or moved from its offset to {@code zone}. */
+  private static LocalDateTime toWallClock(DateTime dt, ZoneId zone) {
+    if (dt.offset() == null) {
+      return dt.local();
+    }
+    return dt.local().atOffset(dt.offset()).atZoneSameInstant(zone).toLocalDateTime();
+  }
+
+  /** Parses ISO-like date-times: {@code YYYY-MM-DD[( |T)HH:MM[:SS[.ffffff]]][Z|UTC|±HH[:MM]]}. */
+  private static DateTime parseDateTime(String t) throws ValueRejected {
     Matcher m = DATE_TIME.matcher(t);
     if (!m.matches()) {
       throw new ValueRejected(
@@ -278,13 +316,13 @@ public final class Values {
               m.group(5) == null ? 0 : Integer.parseInt(m.group(5)),
               m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
               nanos(m.group(7), t));
-      return local.atZone(m.group(8) == null ? zone : offset(m.group(8)));
+      return new DateTime(local, m.group(8) == null ? null : offset(m.group(8)));
     } catch (DateTimeException e) {
       throw new ValueRejected(quote(t) + " is not a valid date/time: " + e.getMessage());
     }
   }
 
-  private static ZoneId offset(String text) {
+  private static ZoneOffset offset(String text) {
     if (text.equalsIgnoreCase("Z") || text.equals("UTC")) {
       return ZoneOffset.UTC;
     }
@@ -304,6 +342,32 @@ public final class Values {
       throw new ValueRejected(quote(whole) + " has sub-microsecond digits, which would be lost");
     }
     return Integer.parseInt(padded);
+  }
+
+  /** A finite number in the NUMBER syntax (no NaN, inf or Infinity). */
+  private static boolean isFiniteNumber(String t) {
+    return NUMBER.matcher(t).matches() && t.indexOf('n') < 0 && t.indexOf('N') < 0;
+  }
+
+  private static boolean hasNonZeroDigit(String number) {
+    int e = Math.max(number.indexOf('e'), number.indexOf('E'));
+    return (e < 0 ? number : number.substring(0, e)).chars().anyMatch(c -> c >= '1' && c <= '9');
+  }
+
+  /** Reads a finite number exactly; an exponent beyond BigDecimal's range is out of range. */
+  private static BigDecimal exact(String t, ColumnType type) throws ValueRejected {
+    try {
+      return new BigDecimal(t);
+    } catch (NumberFormatException e) {
+      throw new ValueRejected(quote(t) + " is out of range for " + type);
+    }
+  }
+
+  /** A number for a message: plain unless that would run to hundreds of digits. */
+  private static String show(BigDecimal v) {
+    return Math.abs((long) v.precision() - v.scale()) > 40 || Math.abs(v.scale()) > 40
+        ? v.toString()
+        : v.toPlainString();
   }
 
   private static String hint(ColumnType type) {

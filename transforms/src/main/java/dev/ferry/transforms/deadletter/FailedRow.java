@@ -2,6 +2,7 @@ package dev.ferry.transforms.deadletter;
 
 import dev.ferry.schemas.convert.JsonValues;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.SchemaCoder;
@@ -19,7 +20,13 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * @param reason what was wrong, for a person (names the column and the value)
  * @param values the row's original values as one JSON object
  */
-public record FailedRow(String table, String stage, String reason, String values, Instant failedAt) {
+public record FailedRow(
+    String table, String stage, String reason, String values, Instant failedAt) {
+
+  /** Rows carry microseconds; a finer clock reading would not encode. */
+  public FailedRow {
+    failedAt = failedAt.truncatedTo(ChronoUnit.MICROS);
+  }
 
   public static final String READ = "read";
   public static final String NORMALIZE = "normalize";

@@ -1,0 +1,155 @@
+package dev.ferry.pipelines.job;
+
+import dev.ferry.pipelines.job.SourceSpec.SourceKind;
+import dev.ferry.pipelines.job.TargetSpec.TargetKind;
+import dev.ferry.schemas.types.ColumnType;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The checks a job file must pass before anything connects anywhere: values that parse but make no
+ * sense together. Each failure is one line naming the key.
+ */
+final class JobChecks {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  private static final Set<String> STEPS = Set.of("trim", "nfc", "empty_to_null");
+
+  private JobChecks() {}
+
+  static void check(Job job, String file) {
+    String at = file + ": ";
+    if (!NAME.matcher(job.name()).matches()) {
+      throw new JobException(
+          at
+              + "name: '"
+              + job.name()
+              + "' must be letters, digits, '_', '-' or '.' (it names files)");
+    }
+    checkSource(job.source(), at);
+    checkTarget(job.target(), at);
+    for (int i = 0; i < job.casts().size(); i++) {
+      CastSpec c = job.casts().get(i);
+      String key = at + "casts[" + i + "]";
+      if ((c.column() == null) == (c.sourceType() == null)) {
+        throw new JobException(key + ": give exactly one of column (table.column) or source_type");
+      }
+      if (c.column() != null) {
+        requireTableColumn(c.column(), key + ".column");
+      }
+      parseType(c.type(), key + ".type");
+    }
+    for (int i = 0; i < job.normalize().size(); i++) {
+      NormalizeSpec n = job.normalize().get(i);
+      String key = at + "normalize[" + i + "]";
+      requireTableColumn(n.column(), key + ".column");
+      for (String step : n.steps()) {
+        if (!STEPS.contains(step)) {
+          throw new JobException(
+              key + ".steps: unknown step '" + step + "' (steps: trim, nfc, empty_to_null)");
+        }
+      }
+    }
+    for (int i = 0; i < job.rules().size(); i++) {
+      checkRule(job.rules().get(i), at + "rules[" + i + "]");
+    }
+    if (job.maxRejected() < 0) {
+      throw new JobException(at + "max_rejected: must be 0 or more, got " + job.maxRejected());
+    }
+  }
+
+  private static void checkSource(SourceSpec source, String at) {
+    if (source.kind() != SourceKind.SQLITE) {
+      throw new JobException(
+          at
+              + "source.kind: '"
+              + source.kind().name().toLowerCase()
+              + "' sources are not available in this version of ferry (available: sqlite)");
+    }
+    if (source.url().isBlank()) {
+      throw new JobException(at + "source.url: must name the database, e.g. jdbc:sqlite:shop.db");
+    }
+    if (source.tables().isEmpty()) {
+      throw new JobException(at + "source.tables: list at least one table or glob, e.g. [\"*\"]");
+    }
+    try {
+      ZoneId.of(source.timezone());
+    } catch (DateTimeException e) {
+      throw new JobException(
+          at
+              + "source.timezone: '"
+              + source.timezone()
+              + "' is not a time zone (e.g. UTC, Europe/Paris)");
+    }
+  }
+
+  private static void checkTarget(TargetSpec target, String at) {
+    if (target.kind() != TargetKind.LAKEHOUSE) {
+      throw new JobException(
+          at
+              + "target.kind: '"
+              + target.kind().name().toLowerCase()
+              + "' targets are not available in this version of ferry (available: lakehouse)");
+    }
+    if (target.path() == null || target.path().isBlank()) {
+      throw new JobException(at + "target.path: the lakehouse root is required, e.g. lake/");
+    }
+  }
+
+  private static void checkRule(RuleSpec rule, String key) {
+    requireTableColumn(rule.column(), key + ".column");
+    if (rule.column().contains("*")) {
+      throw new JobException(key + ".column: rules name one column exactly, not a glob");
+    }
+    if (rule.type() != null) {
+      parseType(rule.type(), key + ".type");
+    }
+    if (rule.regex() != null) {
+      try {
+        Pattern.compile(rule.regex());
+      } catch (PatternSyntaxException e) {
+        throw new JobException(
+            key + ".regex: not a valid regular expression: " + e.getDescription());
+      }
+    }
+    if (rule.in() != null && rule.in().isEmpty()) {
+      throw new JobException(key + ".in: list at least one allowed value");
+    }
+    if (rule.range() != null && rule.range().min() == null && rule.range().max() == null) {
+      throw new JobException(key + ".range: give min, max or both");
+    }
+    boolean any =
+        rule.notNull()
+            || rule.unique()
+            || rule.type() != null
+            || rule.range() != null
+            || rule.regex() != null
+            || rule.in() != null;
+    if (!any) {
+      throw new JobException(
+          key
+              + ": no rule given for "
+              + rule.column()
+              + " (not_null, type, range, regex, in, unique)");
+    }
+  }
+
+  private static void requireTableColumn(String value, String key) {
+    List<String> parts = List.of(value.split("\\.", -1));
+    if (parts.size() != 2 || parts.get(0).isEmpty() || parts.get(1).isEmpty()) {
+      throw new JobException(key + ": '" + value + "' must be table.column");
+    }
+  }
+
+  private static ColumnType parseType(String type, String key) {
+    try {
+      return ColumnType.parse(type);
+    } catch (IllegalArgumentException e) {
+      throw new JobException(key + ": " + e.getMessage());
+    }
+  }
+}

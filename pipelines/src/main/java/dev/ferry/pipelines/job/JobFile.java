@@ -1,0 +1,195 @@
+package dev.ferry.pipelines.job;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a job file strictly: an unknown key, a wrong type, a missing required key, a missing
+ * environment variable or a YAML syntax error is one {@link JobException} line naming the file, the
+ * line and the key. Values substituted from the environment never appear in those messages.
+ *
+ * <pre>{@code
+ * Job job = JobFile.load(Path.of("examples/quickstart.yaml"), System.getenv());
+ * }</pre>
+ */
+public final class JobFile {
+
+  private static final Pattern MISSING_PROPERTY =
+      Pattern.compile("Missing required creator property '([^']+)'");
+
+  private JobFile() {}
+
+  public static Job load(Path file, Map<String, String> environment) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new JobException("job file not found: " + file);
+    } catch (IOException e) {
+      throw new JobException("cannot read job file " + file + ": " + e.getMessage());
+    }
+    return parse(text, file.toString(), environment);
+  }
+
+  /** Parses job-file text; {@code name} is what messages call the file. */
+  public static Job parse(String text, String name, Map<String, String> environment) {
+    Set<String> substituted = new HashSet<>();
+    YAMLMapper mapper = mapper(environment, substituted);
+    try {
+      Job job = mapper.readValue(text, Job.class);
+      if (job == null) {
+        throw new JobException(name + ": the job file is empty; see examples/quickstart.yaml");
+      }
+      JobChecks.check(job, name);
+      return job;
+    } catch (JsonProcessingException e) {
+      throw new JobException(mask(describe(e, name), substituted));
+    }
+  }
+
+  private static YAMLMapper mapper(Map<String, String> environment, Set<String> substituted) {
+    SimpleModule strings = new SimpleModule("ferry-environment");
+    strings.addDeserializer(String.class, new EnvironmentStrings(environment, substituted));
+    return YAMLMapper.builder()
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .addModule(strings)
+        .build();
+  }
+
+  private static String describe(JsonProcessingException e, String name) {
+    String where =
+        e.getLocation() == null || e.getLocation().getLineNr() < 1
+            ? name
+            : name + " line " + e.getLocation().getLineNr();
+    if (e instanceof JsonParseException) {
+      return where + ": not valid YAML: " + firstLine(e.getOriginalMessage());
+    }
+    if (!(e instanceof JsonMappingException m)) {
+      return where + ": " + firstLine(e.getOriginalMessage());
+    }
+    String path = path(m);
+    if (e instanceof UnrecognizedPropertyException u) {
+      String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
+      String known =
+          u.getKnownPropertyIds().stream()
+              .map(Object::toString)
+              .sorted()
+              .collect(Collectors.joining(", "));
+      return where
+          + ": unknown key '"
+          + u.getPropertyName()
+          + "'"
+          + (parent.isEmpty() ? "" : " in " + parent)
+          + " (known keys: "
+          + known
+          + ")";
+    }
+    if (e instanceof InvalidFormatException f
+        && f.getTargetType() != null
+        && f.getTargetType().isEnum()) {
+      String allowed =
+          Arrays.stream(f.getTargetType().getEnumConstants())
+              .map(c -> c.toString().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", "));
+      return where + ": " + path + ": '" + f.getValue() + "' is not one of " + allowed;
+    }
+    Matcher missing = MISSING_PROPERTY.matcher(String.valueOf(e.getOriginalMessage()));
+    if (missing.find()) {
+      return where
+          + ": "
+          + (path.isEmpty() ? "" : path + ": ")
+          + "missing required key '"
+          + missing.group(1)
+          + "'";
+    }
+    if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+      String message = firstLine(e.getOriginalMessage());
+      if (message.startsWith("environment variable")) {
+        return where + ": " + path + ": " + message;
+      }
+      return where + ": " + path + ": expected " + typeName(mi.getTargetType()) + " here";
+    }
+    return where + ": " + (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage());
+  }
+
+  private static String typeName(Class<?> type) {
+    if (type == String.class || type == Secret.class) {
+      return "a text value";
+    }
+    if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
+      return "a whole number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a mapping (key: value lines)";
+    }
+    if (type.isEnum()) {
+      return "one of "
+          + Arrays.stream(type.getEnumConstants())
+              .map(c -> c.toString().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", "));
+    }
+    return type.getSimpleName();
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder out = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        out.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
+  }
+
+  private static String mask(String message, Set<String> secrets) {
+    String out = message;
+    for (String s : secrets) {
+      out = out.replace(s, "******");
+    }
+    return out;
+  }
+}

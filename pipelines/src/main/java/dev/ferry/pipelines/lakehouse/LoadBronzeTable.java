@@ -1,0 +1,114 @@
+package dev.ferry.pipelines.lakehouse;
+
+import dev.ferry.pipelines.plan.BronzeTable;
+import dev.ferry.schemas.convert.BeamSchemas;
+import dev.ferry.schemas.types.Utf8;
+import dev.ferry.transforms.deadletter.FailedRow;
+import dev.ferry.transforms.delta.DeltaTableSpec;
+import dev.ferry.transforms.delta.WriteDeltaTable;
+import dev.ferry.transforms.lake.AddIngestColumns;
+import dev.ferry.transforms.lake.IngestStamp;
+import dev.ferry.transforms.read.ReadSqliteTable;
+import dev.ferry.transforms.validate.ColumnRule;
+import dev.ferry.transforms.validate.Normalization;
+import dev.ferry.transforms.validate.NormalizeRows;
+import dev.ferry.transforms.validate.RejectDuplicates;
+import dev.ferry.transforms.validate.ValidateRows;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * One table from the source into its bronze Delta table: read → normalize → validate → unique keys
+ * → stamp ingest columns → write, in one commit. Returns every rejected row of the table, so the
+ * job can put all of them in one dead-letter table.
+ */
+final class LoadBronzeTable extends PTransform<PBegin, PCollection<FailedRow>> {
+  private static final long serialVersionUID = 1L;
+
+  private final String url;
+  private final BronzeTable bronze;
+  private final ZoneId zone;
+  private final Utf8.Policy invalidUtf8;
+  private final Map<String, List<Normalization>> normalizations;
+  private final List<ColumnRule> rules;
+  private final IngestStamp stamp;
+  private final String appId;
+
+  LoadBronzeTable(
+      String url,
+      BronzeTable bronze,
+      ZoneId zone,
+      Utf8.Policy invalidUtf8,
+      Map<String, List<Normalization>> normalizations,
+      List<ColumnRule> rules,
+      IngestStamp stamp,
+      String appId) {
+    this.url = url;
+    this.bronze = bronze;
+    this.zone = zone;
+    this.invalidUtf8 = invalidUtf8;
+    this.normalizations = normalizations;
+    this.rules = rules;
+    this.stamp = stamp;
+    this.appId = appId;
+  }
+
+  @Override
+  public PCollection<FailedRow> expand(PBegin begin) {
+    String table = bronze.source().name();
+    List<PCollection<FailedRow>> failures = new ArrayList<>();
+
+    PCollectionTuple read =
+        begin.apply(
+            "Read",
+            ReadSqliteTable.from(url, bronze.source()).withZone(zone).withInvalidUtf8(invalidUtf8));
+    failures.add(read.get(ReadSqliteTable.FAILED));
+    PCollection<Row> rows = read.get(ReadSqliteTable.ROWS);
+
+    if (!normalizations.isEmpty()) {
+      PCollectionTuple normalized =
+          rows.apply(
+              "Normalize", NormalizeRows.with(table, bronze.source().columns(), normalizations));
+      failures.add(normalized.get(NormalizeRows.FAILED));
+      rows = normalized.get(NormalizeRows.VALID);
+    }
+
+    if (!rules.isEmpty()) {
+      PCollectionTuple validated = rows.apply("Validate", ValidateRows.with(table, rules));
+      failures.add(validated.get(ValidateRows.FAILED));
+      rows = validated.get(ValidateRows.VALID);
+    }
+
+    for (ColumnRule unique : rules.stream().filter(ColumnRule::unique).toList()) {
+      PCollectionTuple deduplicated =
+          rows.apply(
+              "Unique " + unique.column(),
+              RejectDuplicates.on(table, List.of(unique.column()), bronze.source().primaryKey()));
+      failures.add(deduplicated.get(RejectDuplicates.FAILED));
+      rows = deduplicated.get(RejectDuplicates.VALID);
+    }
+
+    AddIngestColumns stampRows = AddIngestColumns.of(BeamSchemas.of(bronze.rowColumns()), stamp);
+    if (bronze.partitionColumn().isPresent()) {
+      stampRows = stampRows.partitionedBy(bronze.partitionColumn().get());
+    }
+    rows.apply("Stamp ingest columns", stampRows)
+        .apply(
+            "Write bronze",
+            WriteDeltaTable.to(
+                DeltaTableSpec.of(bronze.path(), table, bronze.dataColumns())
+                    .withPartitionColumns(bronze.partitionNames())
+                    .withTransaction(appId, 1)));
+
+    return PCollectionList.of(failures).apply("Rejected", Flatten.pCollections());
+  }
+}

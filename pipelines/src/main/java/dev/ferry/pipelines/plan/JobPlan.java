@@ -1,0 +1,126 @@
+package dev.ferry.pipelines.plan;
+
+import dev.ferry.pipelines.job.Job;
+import dev.ferry.pipelines.job.JobException;
+import dev.ferry.pipelines.job.RuleSpec;
+import dev.ferry.schemas.inventory.Column;
+import dev.ferry.schemas.inventory.Inventory;
+import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.sqlite.SqliteCatalog;
+import dev.ferry.schemas.types.ColumnType.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a job will do, resolved against the source's inventory: the tables selected, their columns
+ * after casts, and where each lands. {@code ferry plan} prints it; {@code ferry run} builds its
+ * pipeline from it. Building a plan reads the source's catalog but moves no data.
+ */
+public record JobPlan(
+    Job job, Inventory inventory, List<BronzeTable> tables, String deadLetterPath) {
+
+  public static final String DEAD_LETTERS = "_dead_letters";
+
+  /** Reads the source's inventory and resolves the job against it. */
+  public static JobPlan of(Job job) {
+    return of(job, SqliteCatalog.read(job.source().url()));
+  }
+
+  public static JobPlan of(Job job, Inventory inventory) {
+    List<Table> selected =
+        TableSelection.select(inventory, job.source().tables(), job.source().exclude());
+    Casts.checkColumns(selected, job.casts());
+    List<BronzeTable> tables = new ArrayList<>();
+    for (Table t : selected) {
+      Table cast = Casts.apply(t, job.casts());
+      tables.add(
+          BronzeTable.of(
+              cast, job.target().path(), partitionColumn(cast, job.target().partitionBy())));
+    }
+    checkPartitionTables(job.target().partitionBy(), selected);
+    checkRules(job.rules(), tables);
+    return new JobPlan(job, inventory, tables, LakePaths.join(job.target().path(), DEAD_LETTERS));
+  }
+
+  /** The rules for {@code table}, in job order. */
+  public List<RuleSpec> rulesFor(String table) {
+    return job.rules().stream().filter(r -> tableOf(r.column()).equals(table)).toList();
+  }
+
+  private static Optional<String> partitionColumn(Table table, Map<String, String> partitionBy) {
+    String name = partitionBy.get(table.name());
+    if (name == null) {
+      return Optional.empty();
+    }
+    Column column =
+        table
+            .column(name)
+            .orElseThrow(
+                () ->
+                    new JobException(
+                        "target.partition_by."
+                            + table.name()
+                            + ": table "
+                            + table.name()
+                            + " has no column "
+                            + name));
+    if (!Set.of(Kind.DATE, Kind.TIMESTAMP, Kind.TIMESTAMP_LOCAL).contains(column.type().kind())) {
+      throw new JobException(
+          "target.partition_by."
+              + table.name()
+              + ": column "
+              + name
+              + " is "
+              + column.type()
+              + "; partitions need a date or timestamp column (or a cast to one)");
+    }
+    return Optional.of(name);
+  }
+
+  private static void checkPartitionTables(Map<String, String> partitionBy, List<Table> selected) {
+    for (String table : partitionBy.keySet()) {
+      if (selected.stream().noneMatch(t -> t.name().equals(table))) {
+        throw new JobException(
+            "target.partition_by: table '" + table + "' is not among the tables the job copies");
+      }
+    }
+  }
+
+  private static void checkRules(List<RuleSpec> rules, List<BronzeTable> tables) {
+    for (int i = 0; i < rules.size(); i++) {
+      String column = rules.get(i).column();
+      String table = tableOf(column);
+      String name = column.substring(table.length() + 1);
+      Optional<BronzeTable> bronze =
+          tables.stream().filter(t -> t.source().name().equals(table)).findFirst();
+      if (bronze.isEmpty()) {
+        throw new JobException(
+            "rules["
+                + i
+                + "].column: table '"
+                + table
+                + "' is not among the tables the job copies");
+      }
+      Table source = bronze.get().source();
+      if (source.column(name).isEmpty()) {
+        throw new JobException(
+            "rules["
+                + i
+                + "].column: table "
+                + table
+                + " has no column "
+                + name
+                + " (columns: "
+                + String.join(", ", source.columns().stream().map(Column::name).toList())
+                + ")");
+      }
+    }
+  }
+
+  private static String tableOf(String tableColumn) {
+    return tableColumn.substring(0, tableColumn.indexOf('.'));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.ferry.pipelines.run;
+
+import dev.ferry.transforms.metrics.TableMetrics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * Reads ferry's per-table counters back from a runner. Committed values are used where the runner
+ * has them (retried bundles then count once); attempted values otherwise, and while running.
+ */
+public final class MetricsSnapshot {
+
+  private MetricsSnapshot() {}
+
+  public static List<TableCounts> read(
+      PipelineResult result, List<String> tables, boolean finished) {
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+    Map<String, Map<String, Long>> counters = new HashMap<>();
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      String ns = c.getName().getNamespace();
+      if (ns.startsWith(TableMetrics.NAMESPACE_PREFIX)) {
+        counters
+            .computeIfAbsent(
+                ns.substring(TableMetrics.NAMESPACE_PREFIX.length()), k -> new HashMap<>())
+            .merge(c.getName().getName(), value(c, finished), Long::sum);
+      }
+    }
+    Map<String, double[]> spans = new HashMap<>();
+    for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
+      String ns = d.getName().getNamespace();
+      if (ns.startsWith(TableMetrics.NAMESPACE_PREFIX)
+          && d.getName().getName().equals(TableMetrics.ACTIVE_MS)) {
+        DistributionResult r = finished ? committedOrAttempted(d) : d.getAttempted();
+        if (r != null && r.getCount() > 0) {
+          spans.put(
+              ns.substring(TableMetrics.NAMESPACE_PREFIX.length()),
+              new double[] {(r.getMax() - r.getMin()) / 1000.0});
+        }
+      }
+    }
+    List<TableCounts> out = new ArrayList<>();
+    for (String t : tables) {
+      Map<String, Long> c = counters.getOrDefault(t, Map.of());
+      out.add(
+          new TableCounts(
+              t,
+              c.getOrDefault(TableMetrics.READ, 0L),
+              c.getOrDefault(TableMetrics.WRITTEN, 0L),
+              c.getOrDefault(TableMetrics.REJECTED, 0L),
+              c.getOrDefault(TableMetrics.BYTES, 0L),
+              spans.getOrDefault(t, new double[] {0})[0]));
+    }
+    return out;
+  }
+
+  private static long value(MetricResult<Long> c, boolean finished) {
+    if (finished) {
+      try {
+        return c.getCommitted();
+      } catch (UnsupportedOperationException e) {
+        return c.getAttempted();
+      }
+    }
+    return c.getAttempted();
+  }
+
+  private static DistributionResult committedOrAttempted(MetricResult<DistributionResult> d) {
+    try {
+      return d.getCommitted();
+    } catch (UnsupportedOperationException e) {
+      return d.getAttempted();
+    }
+  }
+}

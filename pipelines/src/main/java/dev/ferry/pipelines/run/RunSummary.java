@@ -1,0 +1,151 @@
+package dev.ferry.pipelines.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The end of every run: per table read, written, rejected, bytes, seconds, rows/s, as a table a
+ * person reads and as JSON for {@code --report}. It holds counts only, never a secret.
+ */
+public record RunSummary(
+    String job,
+    String runId,
+    String runner,
+    String target,
+    String deadLetters,
+    double seconds,
+    long maxRejected,
+    List<TableCounts> tables) {
+
+  public long totalRead() {
+    return tables.stream().mapToLong(TableCounts::read).sum();
+  }
+
+  public long totalWritten() {
+    return tables.stream().mapToLong(TableCounts::written).sum();
+  }
+
+  public long totalRejected() {
+    return tables.stream().mapToLong(TableCounts::rejected).sum();
+  }
+
+  public boolean reconciles() {
+    return tables.stream().allMatch(TableCounts::reconciles);
+  }
+
+  public boolean overRejectLimit() {
+    return totalRejected() > maxRejected;
+  }
+
+  /** The summary as a fixed-width table. */
+  public String text() {
+    int width = Math.max(5, tables.stream().mapToInt(t -> t.table().length()).max().orElse(5));
+    String row = "%-" + width + "s %10s %10s %10s %10s %8s %10s%n";
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT, "ferry run %s (run %s, %s runner) → %s%n%n", job, runId, runner, target));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "table",
+            "read",
+            "written",
+            "rejected",
+            "bytes",
+            "seconds",
+            "rows/s"));
+    for (TableCounts t : tables) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              t.table(),
+              t.read(),
+              t.written(),
+              t.rejected(),
+              Bytes.human(t.bytes()),
+              String.format(Locale.ROOT, "%.1f", t.seconds()),
+              String.format(Locale.ROOT, "%.0f", t.rowsPerSecond())));
+    }
+    long bytes = tables.stream().mapToLong(TableCounts::bytes).sum();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "total",
+            totalRead(),
+            totalWritten(),
+            totalRejected(),
+            Bytes.human(bytes),
+            String.format(Locale.ROOT, "%.1f", seconds),
+            String.format(
+                Locale.ROOT, "%.0f", seconds <= 0 ? totalRead() : totalRead() / seconds)));
+    out.append('\n');
+    if (totalRejected() > 0) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%d rejected rows are in %s (columns table, stage, reason, values)%s%n",
+              totalRejected(),
+              deadLetters,
+              overRejectLimit() ? "; that is more than max_rejected: " + maxRejected : ""));
+    }
+    for (TableCounts t : tables) {
+      if (!t.reconciles()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "COUNT MISMATCH in %s: read %d != written %d + rejected %d%n",
+                t.table(),
+                t.read(),
+                t.written(),
+                t.rejected()));
+      }
+    }
+    return out.toString();
+  }
+
+  /** Writes the summary as JSON to {@code file}. */
+  public void writeJson(Path file) throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("job", job);
+    root.put("run_id", runId);
+    root.put("runner", runner);
+    root.put("target", target);
+    root.put("dead_letters", deadLetters);
+    root.put("seconds", seconds);
+    root.put("max_rejected", maxRejected);
+    root.put("reconciled", reconciles());
+    ArrayNode list = root.putArray("tables");
+    for (TableCounts t : tables) {
+      ObjectNode n = list.addObject();
+      n.put("table", t.table());
+      n.put("read", t.read());
+      n.put("written", t.written());
+      n.put("rejected", t.rejected());
+      n.put("bytes", t.bytes());
+      n.put("seconds", t.seconds());
+      n.put("rows_per_second", t.rowsPerSecond());
+      n.put("reconciled", t.reconciles());
+    }
+    ObjectNode totals = root.putObject("totals");
+    totals.put("read", totalRead());
+    totals.put("written", totalWritten());
+    totals.put("rejected", totalRejected());
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    mapper.writeValue(file.toFile(), root);
+  }
+}

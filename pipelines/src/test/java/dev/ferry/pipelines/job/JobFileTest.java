@@ -1,0 +1,244 @@
+package dev.ferry.pipelines.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobFileTest {
+
+  private static final String MINIMAL =
+      """
+      name: shop
+      source:
+        kind: sqlite
+        url: jdbc:sqlite:shop.db
+      target:
+        kind: lakehouse
+        path: lake/
+      """;
+
+  private static Job parse(String yaml) {
+    return JobFile.parse(yaml, "job.yaml", Map.of());
+  }
+
+  private static String error(String yaml, Map<String, String> env) {
+    JobException e = assertThrows(JobException.class, () -> JobFile.parse(yaml, "job.yaml", env));
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    return e.getMessage();
+  }
+
+  private static String error(String yaml) {
+    return error(yaml, Map.of());
+  }
+
+  @Test
+  void minimalJobGetsDefaults() {
+    Job job = parse(MINIMAL);
+    assertEquals("shop", job.name());
+    assertEquals(SourceSpec.SourceKind.SQLITE, job.source().kind());
+    assertEquals(List.of("*"), job.source().tables());
+    assertEquals("UTC", job.source().timezone());
+    assertEquals(0L, job.maxRejected());
+    assertEquals(Job.InvalidUtf8.REJECT, job.invalidUtf8());
+    assertTrue(job.rules().isEmpty());
+  }
+
+  @Test
+  void quickstartExampleParses() throws Exception {
+    Path example = Path.of("..", "examples", "quickstart.yaml");
+    Job job = JobFile.load(example, Map.of());
+    assertEquals("quickstart", job.name());
+    assertFalse(job.rules().isEmpty());
+    assertEquals("ordered_at", job.target().partitionBy().get("orders"));
+  }
+
+  @Test
+  void fullJobParses() {
+    Job job =
+        parse(
+            MINIMAL
+                + """
+                casts:
+                  - {column: orders.total, type: "decimal(12,2)"}
+                  - {source_type: DATETIME, type: timestamp}
+                normalize:
+                  - column: "*.*"
+                    steps: [trim, nfc, empty_to_null]
+                invalid_utf8: replace
+                rules:
+                  - column: customers.email
+                    not_null: true
+                    regex: '^[^@]+@[^@]+$'
+                    unique: true
+                  - column: order_items.quantity
+                    range: {min: 1, max: 1000}
+                max_rejected: 10
+                """);
+    assertEquals(2, job.casts().size());
+    assertEquals("DATETIME", job.casts().get(1).sourceType());
+    assertEquals(Job.InvalidUtf8.REPLACE, job.invalidUtf8());
+    assertEquals("1", job.rules().get(1).range().min());
+    assertEquals("1000", job.rules().get(1).range().max());
+    assertTrue(job.rules().get(0).unique());
+    assertEquals(10L, job.maxRejected());
+  }
+
+  @Test
+  void unknownKeyNamesKeyLineAndKnownKeys() {
+    String msg = error(MINIMAL.replace("  url: jdbc", "  tabels: [a]\n  url: jdbc"));
+    assertTrue(msg.startsWith("job.yaml line 4: unknown key 'tabels' in source"), msg);
+    assertTrue(msg.contains("known keys:") && msg.contains("tables"), msg);
+  }
+
+  @Test
+  void unknownTopLevelKey() {
+    String msg = error(MINIMAL + "rulez: []\n");
+    assertTrue(msg.contains("line 8: unknown key 'rulez'"), msg);
+  }
+
+  @Test
+  void wrongTypeNamesKeyAndExpectedType() {
+    String msg = error(MINIMAL + "max_rejected: [1, 2]\n");
+    assertTrue(
+        msg.contains("line 8") && msg.contains("max_rejected") && msg.contains("whole number"),
+        msg);
+    String list =
+        error(
+            MINIMAL.replace(
+                "  url: jdbc:sqlite:shop.db", "  url: jdbc:sqlite:shop.db\n  tables: {a: 1}"));
+    assertTrue(list.contains("source.tables") && list.contains("a list"), list);
+  }
+
+  @Test
+  void badEnumListsChoices() {
+    String msg = error(MINIMAL.replace("kind: sqlite", "kind: sqlit"));
+    assertTrue(msg.contains("line 3") && msg.contains("source.kind"), msg);
+    assertTrue(msg.contains("sqlite, mysql, postgres, mongodb, dump"), msg);
+  }
+
+  @Test
+  void missingRequiredKey() {
+    String msg = error(MINIMAL.replace("  kind: lakehouse\n", ""));
+    assertTrue(msg.contains("target") && msg.contains("missing required key 'kind'"), msg);
+    String noName = error(MINIMAL.replace("name: shop\n", ""));
+    assertTrue(noName.contains("missing required key 'name'"), noName);
+  }
+
+  @Test
+  void yamlSyntaxError() {
+    String msg = error("name: shop\nsource: [unclosed\n");
+    assertTrue(msg.startsWith("job.yaml line"), msg);
+    assertTrue(msg.contains("not valid YAML"), msg);
+  }
+
+  @Test
+  void duplicateKeyIsAnError() {
+    String msg = error(MINIMAL + "name: again\n");
+    assertTrue(msg.contains("name"), msg);
+  }
+
+  @Test
+  void emptyFile() {
+    assertTrue(error("").contains("empty"));
+  }
+
+  @Test
+  void environmentSubstitution() {
+    Job job =
+        JobFile.parse(
+            MINIMAL.replace("jdbc:sqlite:shop.db", "jdbc:sqlite:${DB}"),
+            "job.yaml",
+            Map.of("DB", "/data/shop.db"));
+    assertEquals("jdbc:sqlite:/data/shop.db", job.source().url());
+    Job literal = JobFile.parse(MINIMAL.replace("lake/", "lake/$${X}"), "job.yaml", Map.of());
+    assertEquals("lake/${X}", literal.target().path());
+  }
+
+  @Test
+  void missingEnvironmentVariableIsNamed() {
+    String msg = error(MINIMAL.replace("jdbc:sqlite:shop.db", "jdbc:sqlite:${SHOP_DB}"));
+    assertTrue(msg.contains("line 4"), msg);
+    assertTrue(msg.contains("environment variable SHOP_DB is not set"), msg);
+  }
+
+  @Test
+  void secretNeverPrinted() {
+    String yaml =
+        MINIMAL.replace(
+            "  url: jdbc:sqlite:shop.db",
+            "  url: jdbc:sqlite:shop.db\n  user: app\n  password: ${PW}");
+    Job job = JobFile.parse(yaml, "job.yaml", Map.of("PW", "s3cr3t-Marker"));
+    assertEquals("s3cr3t-Marker", job.source().password().reveal());
+    assertFalse(job.toString().contains("s3cr3t-Marker"), job.toString());
+    assertFalse(job.source().toString().contains("s3cr3t-Marker"));
+    String msg = error(yaml + "max_rejected: nope\n", Map.of("PW", "s3cr3t-Marker"));
+    assertFalse(msg.contains("s3cr3t-Marker"), msg);
+  }
+
+  @Test
+  void semanticChecksNameTheKey() {
+    assertTrue(error(MINIMAL.replace("name: shop", "name: 'my shop'")).contains("name:"));
+    assertTrue(
+        error(MINIMAL.replace("kind: sqlite", "kind: mysql"))
+            .contains("source.kind: 'mysql' sources are not available"));
+    assertTrue(
+        error(MINIMAL.replace("kind: lakehouse", "kind: postgres"))
+            .contains("target.kind: 'postgres' targets are not available"));
+    assertTrue(
+        error(MINIMAL.replace("  path: lake/\n", ""))
+            .contains("target.path: the lakehouse root is required"));
+    assertTrue(
+        error(
+                MINIMAL.replace(
+                    "  url: jdbc:sqlite:shop.db",
+                    "  url: jdbc:sqlite:shop.db\n  timezone: Mars/Base"))
+            .contains("source.timezone: 'Mars/Base' is not a time zone"));
+    assertTrue(error(MINIMAL + "max_rejected: -1\n").contains("max_rejected: must be 0 or more"));
+    assertTrue(
+        error(MINIMAL + "casts: [{type: int}]\n").contains("casts[0]: give exactly one of column"));
+    assertTrue(
+        error(MINIMAL + "casts: [{column: a.b, type: integr}]\n")
+            .contains("casts[0].type: unknown type 'integr'"));
+    assertTrue(
+        error(MINIMAL + "casts: [{column: ab, type: int}]\n")
+            .contains("casts[0].column: 'ab' must be table.column"));
+    assertTrue(
+        error(MINIMAL + "normalize: [{column: '*.*', steps: [lowercase]}]\n")
+            .contains("normalize[0].steps: unknown step 'lowercase'"));
+    assertTrue(
+        error(MINIMAL + "rules: [{column: a.b}]\n").contains("rules[0]: no rule given for a.b"));
+    assertTrue(
+        error(MINIMAL + "rules: [{column: a.b, regex: '[unclosed'}]\n")
+            .contains("rules[0].regex: not a valid regular expression"));
+    assertTrue(
+        error(MINIMAL + "rules: [{column: a.b, in: []}]\n")
+            .contains("rules[0].in: list at least one"));
+    assertTrue(
+        error(MINIMAL + "rules: [{column: a.b, range: {}}]\n")
+            .contains("rules[0].range: give min, max or both"));
+    assertTrue(
+        error(MINIMAL + "rules: [{column: '*.b', not_null: true}]\n").contains("not a glob"));
+  }
+
+  @Test
+  void missingJobFile(@TempDir Path dir) {
+    JobException e =
+        assertThrows(JobException.class, () -> JobFile.load(dir.resolve("nope.yaml"), Map.of()));
+    assertTrue(e.getMessage().startsWith("job file not found:"), e.getMessage());
+  }
+
+  @Test
+  void loadsFromFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("job.yaml");
+    Files.writeString(file, MINIMAL);
+    assertEquals("shop", JobFile.load(file, Map.of()).name());
+  }
+}

@@ -1,0 +1,53 @@
+package dev.ferry.runners;
+
+import dev.ferry.pipelines.job.JobException;
+import dev.ferry.schemas.SourceException;
+import java.sql.SQLException;
+
+/**
+ * Turns whatever ended a command into one line for a person and an exit code. Pipelines wrap worker
+ * exceptions several times; the line comes from ferry's own exception inside, or the root cause,
+ * never a stack trace.
+ */
+final class Failures {
+
+  private Failures() {}
+
+  static int exitCode(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof JobException) {
+        return ExitCode.USAGE;
+      }
+      if (c instanceof SourceException) {
+        return ExitCode.FAILURE;
+      }
+    }
+    return ExitCode.FAILURE;
+  }
+
+  static String message(Throwable t) {
+    Throwable root = t;
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof JobException || c instanceof SourceException) {
+        return firstLine(c.getMessage());
+      }
+      root = c;
+    }
+    String kind =
+        root instanceof SQLException
+            ? "database error"
+            : root instanceof java.io.IOException ? "I/O error" : root.getClass().getSimpleName();
+    return kind
+        + ": "
+        + firstLine(String.valueOf(root.getMessage()))
+        + " (run with FERRY_DEBUG=1 for the stack trace)";
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

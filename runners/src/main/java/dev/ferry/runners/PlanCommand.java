@@ -1,0 +1,33 @@
+package dev.ferry.runners;
+
+import dev.ferry.pipelines.job.Job;
+import dev.ferry.pipelines.job.JobFile;
+import dev.ferry.pipelines.plan.JobPlan;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ferry plan JOB.yaml}: what {@code run} would do, moving no data. */
+@Command(
+    name = "plan",
+    description = {
+      "Prints what 'run' would do without moving data: the tables, their mapped column types",
+      "and Delta schemas, partitions, rules and target paths."
+    },
+    mixinStandardHelpOptions = true)
+final class PlanCommand implements Callable<Integer> {
+
+  @ParentCommand Ferry ferry;
+
+  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "the job file")
+  Path jobFile;
+
+  @Override
+  public Integer call() {
+    Job job = JobFile.load(jobFile, ferry.environment());
+    ferry.spec.commandLine().getOut().print(PlanText.text(JobPlan.of(job)));
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.ferry.runners;
+
+import dev.ferry.pipelines.job.Job;
+import dev.ferry.pipelines.job.JobFile;
+import dev.ferry.pipelines.lakehouse.LakePreflight;
+import dev.ferry.pipelines.lakehouse.LakehousePipeline;
+import dev.ferry.pipelines.plan.JobPlan;
+import dev.ferry.pipelines.run.JobExecution;
+import dev.ferry.pipelines.run.RunContext;
+import dev.ferry.pipelines.run.RunSummary;
+import dev.ferry.schemas.SourceException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ferry run JOB.yaml}: runs the job and prints the summary. */
+@Command(
+    name = "run",
+    description = {
+      "Runs a job: reads the source, validates and normalizes rows, writes the target.",
+      "Every rejected row goes to the dead-letter table with its reason; the summary shows",
+      "read, written and rejected per table, and read = written + rejected is checked."
+    },
+    mixinStandardHelpOptions = true)
+final class RunCommand implements Callable<Integer> {
+
+  @ParentCommand Ferry ferry;
+
+  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "the job file")
+  Path jobFile;
+
+  @Option(
+      names = "--runner",
+      defaultValue = "direct",
+      paramLabel = "direct|flink",
+      description = "where the pipeline runs (default: ${DEFAULT-VALUE})")
+  RunnerChoice.Runner runner;
+
+  @Option(
+      names = "--flink-master",
+      paramLabel = "HOST:PORT",
+      description = "Flink cluster to submit to")
+  String flinkMaster;
+
+  @Option(names = "--parallelism", paramLabel = "N", description = "workers (default: the cores)")
+  Integer parallelism;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.json",
+      description = "also write the summary as JSON")
+  Path report;
+
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "repeat a run id: tables that run already committed are left as they are")
+  String runId;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = ferry.spec.commandLine().getOut();
+    Job job = JobFile.load(jobFile, ferry.environment());
+    var options = RunnerChoice.options(runner, parallelism, job.name());
+    JobPlan plan = JobPlan.of(job);
+    LakePreflight.checkWritable(job.target().path());
+    RunContext run = runId == null ? RunContext.startNow() : RunContext.resume(runId);
+    Pipeline pipeline = LakehousePipeline.build(plan, run, options);
+    List<String> tables = plan.tables().stream().map(t -> t.source().name()).toList();
+    out.printf(
+        "ferry: run %s of job %s: %d tables from %s to %s%n",
+        run.runId(), job.name(), tables.size(), plan.inventory().source(), job.target().path());
+    out.flush();
+    JobExecution.Finished finished =
+        JobExecution.run(pipeline, tables, new PrintStream(System.err, true));
+    if (finished.state() != PipelineResult.State.DONE) {
+      throw new SourceException("the pipeline ended " + finished.state() + " before finishing");
+    }
+    RunSummary summary =
+        new RunSummary(
+            job.name(),
+            run.runId(),
+            runner.name().toLowerCase(),
+            job.target().path() + "/bronze",
+            plan.deadLetterPath(),
+            finished.seconds(),
+            job.maxRejected(),
+            finished.tables());
+    out.print(summary.text());
+    out.flush();
+    if (report != null) {
+      summary.writeJson(report);
+    }
+    if (!summary.reconciles()) {
+      ferry
+          .spec
+          .commandLine()
+          .getErr()
+          .println(
+              "ferry: counts do not reconcile (read != written + rejected): rows were lost or duplicated;"
+                  + " please report this with the JSON report");
+      return ExitCode.FAILURE;
+    }
+    return summary.overRejectLimit() ? ExitCode.REJECTED : ExitCode.OK;
+  }
+}

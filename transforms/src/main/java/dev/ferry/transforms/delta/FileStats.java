@@ -1,0 +1,177 @@
+package dev.ferry.transforms.delta;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.schemas.convert.AvroValues;
+import dev.ferry.schemas.inventory.Column;
+import dev.ferry.schemas.types.ColumnType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * The Delta statistics of one data file: record count, and per top-level column null count and
+ * min/max, which readers use to skip files. Bounds are kept only where they are cheap and safe: not
+ * for booleans, bytes or JSON; not for a float column holding NaN or infinity; timestamps are
+ * widened to milliseconds (Delta's stats precision); a long text's min is cut to a 32-character
+ * prefix and its max left out, as a cut max would no longer be an upper bound.
+ */
+final class FileStats {
+
+  private static final int STRING_PREFIX = 32;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  private static final DateTimeFormatter MILLIS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
+
+  private final List<Column> columns;
+  private final List<String> names;
+  private final long[] nulls;
+  private final Object[] min;
+  private final Object[] max;
+  private final boolean[] unbounded;
+
+  FileStats(List<Column> columns, List<String> lakeNames) {
+    this.columns = columns;
+    this.names = lakeNames;
+    int n = columns.size();
+    nulls = new long[n];
+    min = new Object[n];
+    max = new Object[n];
+    unbounded = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      unbounded[i] = !bounded(columns.get(i).type());
+    }
+  }
+
+  void add(Row row) {
+    for (int i = 0; i < columns.size(); i++) {
+      Object v = row.getValue(i);
+      if (v == null) {
+        nulls[i]++;
+      } else if (!unbounded[i]) {
+        track(i, comparable(v, columns.get(i).type()));
+      }
+    }
+  }
+
+  String json(long numRecords) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("numRecords", numRecords);
+    ObjectNode mins = root.putObject("minValues");
+    ObjectNode maxs = root.putObject("maxValues");
+    ObjectNode nullCount = root.putObject("nullCount");
+    for (int i = 0; i < columns.size(); i++) {
+      nullCount.put(names.get(i), nulls[i]);
+      if (!unbounded[i] && min[i] != null) {
+        putBound(mins, i, min[i], false);
+        putBound(maxs, i, max[i], true);
+      }
+    }
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stats of plain values always serialize", e);
+    }
+  }
+
+  private static boolean bounded(ColumnType type) {
+    return switch (type.kind()) {
+      case BOOLEAN, BYTES, JSON -> false;
+      default -> true;
+    };
+  }
+
+  private static Object comparable(Object v, ColumnType type) {
+    return switch (type.kind()) {
+      case INT16, INT32, INT64 -> ((Number) v).longValue();
+      case FLOAT32 -> ((Float) v).doubleValue();
+      case STRING, UUID -> new CodePoints((String) v);
+      case TIME -> AvroValues.timeText((LocalTime) v);
+      case TIMESTAMP_LOCAL -> ((LocalDateTime) v).toInstant(ZoneOffset.UTC);
+      default -> v;
+    };
+  }
+
+  private void track(int i, Object value) {
+    if (value instanceof Double d && !Double.isFinite(d)) {
+      unbounded[i] = true;
+      return;
+    }
+    if (min[i] == null || compare(value, min[i]) < 0) {
+      min[i] = value;
+    }
+    if (max[i] == null || compare(value, max[i]) > 0) {
+      max[i] = value;
+    }
+  }
+
+  private static int compare(Object a, Object b) {
+    if (a instanceof Long x) {
+      return x.compareTo((Long) b);
+    } else if (a instanceof Double x) {
+      return x.compareTo((Double) b);
+    } else if (a instanceof BigDecimal x) {
+      return x.compareTo((BigDecimal) b);
+    } else if (a instanceof Instant x) {
+      return x.compareTo((Instant) b);
+    } else if (a instanceof LocalDate x) {
+      return x.compareTo((LocalDate) b);
+    } else if (a instanceof CodePoints x) {
+      return x.compareTo((CodePoints) b);
+    }
+    return ((String) a).compareTo((String) b);
+  }
+
+  private void putBound(ObjectNode node, int i, Object v, boolean upper) {
+    String name = names.get(i);
+    if (v instanceof Long x) {
+      node.put(name, x);
+    } else if (v instanceof Double x) {
+      node.put(name, x);
+    } else if (v instanceof BigDecimal x) {
+      node.put(name, x);
+    } else if (v instanceof Instant t) {
+      Instant millis = t.truncatedTo(ChronoUnit.MILLIS);
+      node.put(name, MILLIS.format(upper && millis.isBefore(t) ? millis.plusMillis(1) : millis));
+    } else if (v instanceof LocalDate d) {
+      node.put(name, d.toString());
+    } else if (v instanceof CodePoints s) {
+      if (s.text.codePointCount(0, s.text.length()) <= STRING_PREFIX) {
+        node.put(name, s.text);
+      } else if (!upper) {
+        node.put(name, s.text.substring(0, s.text.offsetByCodePoints(0, STRING_PREFIX)));
+      }
+    } else {
+      node.put(name, v.toString());
+    }
+  }
+
+  /** Text ordered by code point, which is UTF-8 byte order: the order Parquet and Delta use. */
+  private record CodePoints(String text) implements Comparable<CodePoints> {
+    @Override
+    public int compareTo(CodePoints o) {
+      int i = 0;
+      int j = 0;
+      while (i < text.length() && j < o.text.length()) {
+        int a = text.codePointAt(i);
+        int b = o.text.codePointAt(j);
+        if (a != b) {
+          return Integer.compare(a, b);
+        }
+        i += Character.charCount(a);
+        j += Character.charCount(b);
+      }
+      return Integer.compare(text.length() - i, o.text.length() - j);
+    }
+  }
+}

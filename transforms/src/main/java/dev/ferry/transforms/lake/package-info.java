@@ -1,0 +1,2 @@
+/** Lakehouse row shaping: ingest stamps and date partition values for the bronze layer. */
+package dev.ferry.transforms.lake;

@@ -1,0 +1,85 @@
+package dev.ferry.transforms.read;
+
+import dev.ferry.schemas.inventory.Column;
+import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.sqlite.SqliteValues;
+import dev.ferry.schemas.types.Utf8;
+import dev.ferry.schemas.types.ValueRejected;
+import dev.ferry.transforms.deadletter.FailedRow;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Maps one SQLite result row to a typed row, or to a {@link FailedRow} naming every value that does
+ * not fit its column. Rows are mapped from the inventory, not from driver metadata (the driver
+ * reports TEXT columns with precision 0, which breaks {@code JdbcIO.readRows}).
+ *
+ * <p>The output is a {@link ReadOutcome} envelope row: exactly one of its fields is set.
+ */
+final class SqliteRowMapper implements JdbcIO.RowMapper<Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final Table table;
+  private final Schema rowSchema;
+  private final Schema outcomeSchema;
+  private final String zoneId;
+  private final Utf8.Policy utf8;
+  private transient ZoneId zone;
+
+  SqliteRowMapper(Table table, Schema rowSchema, ZoneId zone, Utf8.Policy utf8) {
+    this.table = table;
+    this.rowSchema = rowSchema;
+    this.outcomeSchema = ReadOutcome.schema(rowSchema);
+    this.zoneId = zone.getId();
+    this.utf8 = utf8;
+  }
+
+  @Override
+  public Row mapRow(ResultSet rs) throws SQLException {
+    if (zone == null) {
+      zone = ZoneId.of(zoneId);
+    }
+    List<Column> columns = table.columns();
+    Object[] values = new Object[columns.size()];
+    Object[] stored = new Object[columns.size()];
+    List<String> problems = null;
+    for (int i = 0; i < columns.size(); i++) {
+      Object raw = rs.getObject(i + 1);
+      stored[i] = raw;
+      try {
+        if (raw instanceof String s && s.indexOf('\uFFFD') >= 0) {
+          // The driver decoded with replacement characters: look at the stored bytes.
+          byte[] bytes = rs.getBytes(i + 1);
+          stored[i] = bytes;
+          raw = Utf8.decode(bytes, utf8);
+        }
+        values[i] = SqliteValues.convert(raw, columns.get(i).type(), zone, utf8);
+      } catch (ValueRejected e) {
+        if (problems == null) {
+          problems = new ArrayList<>();
+        }
+        problems.add(columns.get(i).name() + ": " + e.getMessage());
+      }
+    }
+    if (problems == null) {
+      return ReadOutcome.ok(
+          outcomeSchema, Row.withSchema(rowSchema).attachValues(Arrays.asList(values)));
+    }
+    Map<String, Object> original = new LinkedHashMap<>();
+    for (int i = 0; i < columns.size(); i++) {
+      original.put(columns.get(i).name(), stored[i]);
+    }
+    FailedRow failed =
+        FailedRow.of(table.name(), FailedRow.READ, String.join("; ", problems), original);
+    return ReadOutcome.failed(outcomeSchema, failed);
+  }
+}

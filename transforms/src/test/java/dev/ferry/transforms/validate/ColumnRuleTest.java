@@ -1,0 +1,207 @@
+package dev.ferry.transforms.validate;
+
+import static dev.ferry.transforms.validate.Orders.SCHEMA;
+import static dev.ferry.transforms.validate.Orders.TABLE;
+import static dev.ferry.transforms.validate.Orders.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ferry.schemas.types.ColumnType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.junit.jupiter.api.Test;
+
+/** The rule config checks, and the rules applied to single rows without a pipeline. */
+class ColumnRuleTest {
+
+  private static String configError(ColumnRule rule) {
+    return assertThrows(IllegalArgumentException.class, () -> rule.check(TABLE)).getMessage();
+  }
+
+  private static List<String> broken(ColumnRule rule, Object... namesAndValues) {
+    ValidateRows.ValidateFn fn = new ValidateRows.ValidateFn("orders", List.of(rule), SCHEMA);
+    fn.setup();
+    return fn.brokenRules(row(1, namesAndValues));
+  }
+
+  @Test
+  void aWellFormedRuleChecks() {
+    ColumnRule.of("created")
+        .withNotNull(true)
+        .withMin("2024-01-01")
+        .withMax("2024-12-31 23:59:59.999999")
+        .withIn(List.of("2024-05-01T10:00:00Z"))
+        .withRegex("2024-.*")
+        .check(TABLE);
+  }
+
+  @Test
+  void unknownColumnListsTheColumns() {
+    assertEquals(
+        "rule for orders.statuz: table orders has no column statuz; columns are id, email, name,"
+            + " quantity, price, weight, status, note, paid, shipped, created, doc, photo",
+        configError(ColumnRule.of("statuz").withNotNull(true)));
+  }
+
+  @Test
+  void invalidRegex() {
+    assertEquals(
+        "rule for orders.email: regex '[a-z' does not compile: Unclosed character class near index"
+            + " 3",
+        configError(ColumnRule.of("email").withRegex("[a-z")));
+  }
+
+  @Test
+  void minAboveMax() {
+    assertEquals(
+        "rule for orders.quantity: min 10 is greater than max 2, so no value could pass",
+        configError(ColumnRule.of("quantity").withMin("10").withMax("2")));
+    assertEquals(
+        "rule for orders.shipped: min 2024-02-01 is greater than max 2024-01-31, so no value could"
+            + " pass",
+        configError(ColumnRule.of("shipped").withMin("2024-02-01").withMax("2024-01-31")));
+  }
+
+  @Test
+  void boundsMustBeValuesOfTheColumnsType() {
+    assertEquals(
+        "rule for orders.quantity: min 'one' is not a number",
+        configError(ColumnRule.of("quantity").withMin("one")));
+    assertEquals(
+        "rule for orders.created: max 'tomorrow' is not a date/time"
+            + " (expected YYYY-MM-DD[ HH:MM:SS[.ffffff]][Z|±HH:MM])",
+        configError(ColumnRule.of("created").withMax("tomorrow")));
+    assertEquals(
+        "rule for orders.paid: min does not apply to a boolean column, which has no order",
+        configError(ColumnRule.of("paid").withMin("false")));
+  }
+
+  @Test
+  void inMustListValuesOfTheColumnsType() {
+    assertEquals(
+        "rule for orders.status: in is empty, so every non-null value would fail;"
+            + " list the allowed values",
+        configError(ColumnRule.of("status").withIn(List.of())));
+    assertEquals(
+        "rule for orders.quantity: in 'two' is not a number",
+        configError(ColumnRule.of("quantity").withIn(List.of("1", "two"))));
+    assertEquals(
+        "rule for orders.paid: in 'maybe' is not a boolean (true/false, yes/no, 1/0)",
+        configError(ColumnRule.of("paid").withIn(List.of("maybe"))));
+    IllegalArgumentException nullInList =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ColumnRule.of("status").withIn(Arrays.asList("new", null)));
+    assertEquals(
+        "rule for status: in lists null; NULL always passes, use not_null to forbid it",
+        nullInList.getMessage());
+  }
+
+  @Test
+  void bytesHaveNoTextToMatch() {
+    assertEquals(
+        "rule for orders.photo: regex does not apply to a bytes column",
+        configError(ColumnRule.of("photo").withRegex(".*")));
+  }
+
+  @Test
+  void validateRowsChecksItsRulesAgainstTheInputAtExpand() {
+    PCollection<Row> rows = Pipeline.create().apply(Create.of(row(1)).withRowSchema(SCHEMA));
+    ValidateRows validate = ValidateRows.with("orders", List.of(ColumnRule.of("statuz")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> rows.apply(validate));
+    assertEquals(
+        "rule for orders.statuz: table orders has no column statuz; columns are id, email, name,"
+            + " quantity, price, weight, status, note, paid, shipped, created, doc, photo",
+        e.getMessage());
+  }
+
+  @Test
+  void ruleSurvivesJavaSerialization() throws Exception {
+    ColumnRule rule =
+        ColumnRule.of("price")
+            .withType(ColumnType.decimal(5, 2))
+            .withIn(List.of("1.5"))
+            .withUnique(true);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(rule);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      assertEquals(rule, in.readObject());
+    }
+  }
+
+  @Test
+  void typeRuleConvertsEachKindOfValue() {
+    ColumnRule asInt = ColumnRule.of("weight").withType(ColumnType.parse("int"));
+    assertEquals(List.of(), broken(asInt, "weight", 3.0));
+    assertEquals(
+        List.of("weight: 3.5 is not an integer in range for int"), broken(asInt, "weight", 3.5));
+    assertEquals(
+        List.of("quantity: 40000 is out of range for smallint (-32768..32767)"),
+        broken(
+            ColumnRule.of("quantity").withType(ColumnType.parse("smallint")), "quantity", 40000));
+    assertEquals(
+        List.of("status: 'abc' is not a UUID"),
+        broken(ColumnRule.of("status").withType(ColumnType.parse("uuid")), "status", "abc"));
+  }
+
+  @Test
+  void timesConvertOnlyToTheirOwnKindOrText() {
+    Instant t = Instant.parse("2024-01-01T00:00:00Z");
+    assertEquals(
+        List.of(),
+        broken(ColumnRule.of("created").withType(ColumnType.parse("timestamp")), "created", t));
+    assertEquals(
+        List.of(),
+        broken(ColumnRule.of("created").withType(ColumnType.parse("text")), "created", t));
+    assertEquals(
+        List.of("created: text of 20 characters is longer than varchar(10)"),
+        broken(ColumnRule.of("created").withType(ColumnType.parse("varchar(10)")), "created", t));
+    assertEquals(
+        List.of("created: 2024-01-01T00:00:00Z is a timestamp value, not a date"),
+        broken(ColumnRule.of("created").withType(ColumnType.parse("date")), "created", t));
+    assertEquals(
+        List.of("paid: true is a boolean value, not a int"),
+        broken(ColumnRule.of("paid").withType(ColumnType.parse("int")), "paid", true));
+  }
+
+  @Test
+  void floatingPointBoundsAndNaN() {
+    ColumnRule rule = ColumnRule.of("weight").withMin("0.5").withMax("100");
+    assertEquals(List.of(), broken(rule, "weight", 0.5));
+    assertEquals(List.of("weight: 0.25 is below the minimum 0.5"), broken(rule, "weight", 0.25));
+    assertEquals(
+        List.of("weight: NaN is above the maximum 100"), broken(rule, "weight", Double.NaN));
+  }
+
+  @Test
+  void longTextIsShortenedInReasons() {
+    String long80 = "x".repeat(80);
+    assertEquals(
+        List.of("note: '" + "x".repeat(57) + "...' does not match y"),
+        broken(ColumnRule.of("note").withRegex("y"), "note", long80));
+  }
+
+  @Test
+  void decimalsCompareByValueNotScale() {
+    ColumnRule rule = ColumnRule.of("price").withMin("1.50").withIn(List.of("1.5", "2"));
+    assertEquals(List.of(), broken(rule, "price", new BigDecimal("1.500")));
+    assertEquals(List.of(), broken(rule, "price", new BigDecimal("2.00")));
+    assertEquals(
+        List.of("price: 1.49 is below the minimum 1.5", "price: 1.49 is not one of [1.5, 2]"),
+        broken(rule, "price", new BigDecimal("1.49")));
+  }
+}
