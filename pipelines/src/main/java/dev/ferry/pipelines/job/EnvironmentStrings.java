@@ -44,6 +44,20 @@ final class EnvironmentStrings extends StdScalarDeserializer<String> {
     return text == null ? null : expand(text, p);
   }
 
+  /** The same expansion for {@link Secret} values. */
+  StdScalarDeserializer<Secret> secrets() {
+    EnvironmentStrings strings = this;
+    return new StdScalarDeserializer<>(Secret.class) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public Secret deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        String value = strings.deserialize(p, ctxt);
+        return value == null ? null : new Secret(value);
+      }
+    };
+  }
+
   private static boolean isSecretKey(String key) {
     return key != null && SECRET_KEY.matcher(key).matches();
   }

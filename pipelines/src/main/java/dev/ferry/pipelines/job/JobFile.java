@@ -54,6 +54,9 @@ public final class JobFile {
 
   /** Parses job-file text; {@code name} is what messages call the file. */
   public static Job parse(String text, String name, Map<String, String> environment) {
+    if (text.isBlank()) {
+      throw new JobException(name + ": the job file is empty; see examples/quickstart.yaml");
+    }
     Set<String> substituted = new HashSet<>();
     YAMLMapper mapper = mapper(environment, substituted);
     try {
@@ -64,24 +67,26 @@ public final class JobFile {
       JobChecks.check(job, name);
       return job;
     } catch (JsonProcessingException e) {
-      throw new JobException(mask(describe(e, name), substituted));
+      throw new JobException(mask(describe(e, name, text), substituted));
     }
   }
 
   private static YAMLMapper mapper(Map<String, String> environment, Set<String> substituted) {
-    SimpleModule strings = new SimpleModule("ferry-environment");
-    strings.addDeserializer(String.class, new EnvironmentStrings(environment, substituted));
+    EnvironmentStrings strings = new EnvironmentStrings(environment, substituted);
+    SimpleModule module = new SimpleModule("ferry-environment");
+    module.addDeserializer(String.class, strings);
+    module.addDeserializer(Secret.class, strings.secrets());
     return YAMLMapper.builder()
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .addModule(strings)
+        .addModule(module)
         .build();
   }
 
-  private static String describe(JsonProcessingException e, String name) {
+  private static String describe(JsonProcessingException e, String name, String text) {
     String where =
         e.getLocation() == null || e.getLocation().getLineNr() < 1
             ? name
@@ -94,6 +99,11 @@ public final class JobFile {
     }
     String path = path(m);
     if (e instanceof UnrecognizedPropertyException u) {
+      // Jackson reports records' unknown keys after reading their values: find the key itself.
+      int line = lineOfKey(text, u.getPropertyName());
+      if (line > 0) {
+        where = name + " line " + line;
+      }
       String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
       String known =
           u.getKnownPropertyIds().stream()
@@ -135,6 +145,22 @@ public final class JobFile {
       return where + ": " + path + ": expected " + typeName(mi.getTargetType()) + " here";
     }
     return where + ": " + (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage());
+  }
+
+  /** The line of {@code key:} in {@code text}, or -1 when it is not there exactly once. */
+  private static int lineOfKey(String text, String key) {
+    Pattern p = Pattern.compile("^[\\s-]*['\"]?" + Pattern.quote(key) + "['\"]?\\s*:");
+    String[] lines = text.split("\n", -1);
+    int found = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (p.matcher(lines[i]).find()) {
+        if (found > 0) {
+          return -1;
+        }
+        found = i + 1;
+      }
+    }
+    return found;
   }
 
   private static String typeName(Class<?> type) {

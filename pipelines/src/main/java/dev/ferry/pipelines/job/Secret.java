@@ -1,6 +1,5 @@
 package dev.ferry.pipelines.job;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import java.io.Serializable;
 
 /**
@@ -12,7 +11,6 @@ public final class Secret implements Serializable {
 
   private final String value;
 
-  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public Secret(String value) {
     this.value = value;
   }

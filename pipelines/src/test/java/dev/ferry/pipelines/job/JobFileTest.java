@@ -134,7 +134,7 @@ class JobFileTest {
 
   @Test
   void yamlSyntaxError() {
-    String msg = error("name: shop\nsource: [unclosed\n");
+    String msg = error("name: 'shop\nsource:\n  kind: sqlite\n");
     assertTrue(msg.startsWith("job.yaml line"), msg);
     assertTrue(msg.contains("not valid YAML"), msg);
   }

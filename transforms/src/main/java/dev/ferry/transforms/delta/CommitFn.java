@@ -63,6 +63,7 @@ final class CommitFn extends DoFn<List<DeltaFile>, DeltaCommit> {
     // A skipped run's rows are in the table from the identical earlier commit: count them too.
     TableMetrics.written(spec.table()).inc(commit.rows());
     TableMetrics.bytes(spec.table()).inc(commit.bytes());
+    TableMetrics.activeMillis(spec.table()).update(System.currentTimeMillis());
     out.output(commit);
   }
 

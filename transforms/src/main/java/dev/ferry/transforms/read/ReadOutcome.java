@@ -23,10 +23,10 @@ final class ReadOutcome {
   }
 
   static Row ok(Schema outcome, Row row) {
-    return Row.withSchema(outcome).addValues(row, null).build();
+    return Row.withSchema(outcome).attachValues(row, null);
   }
 
   static Row failed(Schema outcome, FailedRow failed) {
-    return Row.withSchema(outcome).addValues(null, failed.toRow()).build();
+    return Row.withSchema(outcome).attachValues(null, failed.toRow());
   }
 }
