@@ -48,12 +48,12 @@ public final class Ferry implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(
-        execute(
-            args,
-            new PrintWriter(System.out, true),
-            new PrintWriter(System.err, true),
-            System.getenv()));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = execute(args, out, err, System.getenv());
+    out.flush(); // print() does not flush, and System.exit drops what is buffered
+    err.flush();
+    System.exit(code);
   }
 
   /** Runs the command line with the given streams and environment; returns the exit code. */

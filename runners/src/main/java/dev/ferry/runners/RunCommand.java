@@ -10,7 +10,6 @@ import dev.ferry.pipelines.run.RunContext;
 import dev.ferry.pipelines.run.RunSummary;
 import dev.ferry.schemas.SourceException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
         run.runId(), job.name(), tables.size(), plan.inventory().source(), job.target().path());
     out.flush();
     JobExecution.Finished finished =
-        JobExecution.run(pipeline, tables, new PrintStream(System.err, true));
+        JobExecution.run(pipeline, tables, ferry.spec.commandLine().getErr());
     if (finished.state() != PipelineResult.State.DONE) {
       throw new SourceException("the pipeline ended " + finished.state() + " before finishing");
     }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Loads a job file strictly: an unknown key, a wrong type, a missing required key, a missing
@@ -66,6 +67,8 @@ public final class JobFile {
       }
       JobChecks.check(job, name);
       return job;
+    } catch (JobException e) {
+      throw new JobException(mask(e.getMessage(), substituted));
     } catch (JsonProcessingException e) {
       throw new JobException(mask(describe(e, name, text), substituted));
     }
@@ -91,6 +94,17 @@ public final class JobFile {
         e.getLocation() == null || e.getLocation().getLineNr() < 1
             ? name
             : name + " line " + e.getLocation().getLineNr();
+    MarkedYAMLException yaml = yamlCause(e);
+    if (yaml != null) {
+      // Where the broken construct starts (an unclosed quote's opening line) beats where the
+      // parser gave up (often the end of the file).
+      var mark = yaml.getContextMark() != null ? yaml.getContextMark() : yaml.getProblemMark();
+      int line = mark == null ? -1 : mark.getLine() + 1;
+      return (line > 0 ? name + " line " + line : where)
+          + ": not valid YAML: "
+          + firstLine(yaml.getProblem())
+          + (yaml.getContext() == null ? "" : " (" + firstLine(yaml.getContext()) + ")");
+    }
     if (e instanceof JsonParseException) {
       return where + ": not valid YAML: " + firstLine(e.getOriginalMessage());
     }
@@ -145,6 +159,16 @@ public final class JobFile {
       return where + ": " + path + ": expected " + typeName(mi.getTargetType()) + " here";
     }
     return where + ": " + (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage());
+  }
+
+  /** SnakeYAML's own report, which says what is wrong and where, wherever Jackson wrapped it. */
+  private static MarkedYAMLException yamlCause(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof MarkedYAMLException m) {
+        return m;
+      }
+    }
+    return null;
   }
 
   /** The line of {@code key:} in {@code text}, or -1 when it is not there exactly once. */

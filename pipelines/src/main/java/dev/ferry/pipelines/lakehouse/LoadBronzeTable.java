@@ -4,11 +4,15 @@ import dev.ferry.pipelines.plan.BronzeTable;
 import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.transforms.deadletter.FailedRow;
+import dev.ferry.transforms.delta.CommitDeltaFiles;
 import dev.ferry.transforms.delta.DeltaTableSpec;
+import dev.ferry.transforms.delta.DeltaTableWriter;
 import dev.ferry.transforms.delta.WriteDeltaTable;
 import dev.ferry.transforms.lake.AddIngestColumns;
 import dev.ferry.transforms.lake.IngestStamp;
+import dev.ferry.transforms.load.LoadSqliteTable;
 import dev.ferry.transforms.read.ReadSqliteTable;
+import dev.ferry.transforms.steps.RowStep;
 import dev.ferry.transforms.validate.ColumnRule;
 import dev.ferry.transforms.validate.Normalization;
 import dev.ferry.transforms.validate.NormalizeRows;
@@ -18,6 +22,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -29,7 +34,8 @@ import org.apache.beam.sdk.values.Row;
 /**
  * One table from the source into its bronze Delta table: read → normalize → validate → unique keys
  * → stamp ingest columns → write, in one commit. Returns every rejected row of the table, so the
- * job can put all of them in one dead-letter table.
+ * job can put all of them in one dead-letter table. Tables without a {@code unique} rule load in
+ * one fused pass per key range ({@link LoadSqliteTable}); the others step by step.
  */
 final class LoadBronzeTable extends PTransform<PBegin, PCollection<FailedRow>> {
   private static final long serialVersionUID = 1L;
@@ -64,51 +70,77 @@ final class LoadBronzeTable extends PTransform<PBegin, PCollection<FailedRow>> {
 
   @Override
   public PCollection<FailedRow> expand(PBegin begin) {
-    String table = bronze.source().name();
-    List<PCollection<FailedRow>> failures = new ArrayList<>();
+    ReadSqliteTable read =
+        ReadSqliteTable.from(url, bronze.source()).withZone(zone).withInvalidUtf8(invalidUtf8);
+    DeltaTableSpec spec =
+        DeltaTableSpec.of(bronze.path(), bronze.source().name(), bronze.dataColumns())
+            .withPartitionColumns(bronze.partitionNames())
+            .withTransaction(appId, 1);
+    AddIngestColumns stamp = AddIngestColumns.of(BeamSchemas.of(bronze.rowColumns()), this.stamp);
+    if (bronze.partitionColumn().isPresent()) {
+      stamp = stamp.partitionedBy(bronze.partitionColumn().get());
+    }
+    return rules.stream().anyMatch(ColumnRule::unique)
+        ? stepByStep(begin, read, stamp, spec)
+        : fused(begin, read, stamp, spec);
+  }
 
-    PCollectionTuple read =
-        begin.apply(
-            "Read",
-            ReadSqliteTable.from(url, bronze.source()).withZone(zone).withInvalidUtf8(invalidUtf8));
-    failures.add(read.get(ReadSqliteTable.FAILED));
-    PCollection<Row> rows = read.get(ReadSqliteTable.ROWS);
+  /** Every row in one pass from source to file: memory stays flat whatever the table's size. */
+  private PCollection<FailedRow> fused(
+      PBegin begin, ReadSqliteTable read, AddIngestColumns stamp, DeltaTableSpec spec) {
+    Schema rowSchema = BeamSchemas.of(bronze.source().columns());
+    List<RowStep> steps = new ArrayList<>();
+    if (!normalizations.isEmpty()) {
+      steps.add(NormalizeRows.with(table(), bronze.source().columns(), normalizations).step());
+    }
+    if (!rules.isEmpty()) {
+      steps.add(ValidateRows.with(table(), rules).step(rowSchema));
+    }
+    steps.add(stamp.step());
+    DeltaTableWriter writer = DeltaTableWriter.of(spec, BeamSchemas.of(bronze.rowColumns()));
+    PCollectionTuple loaded =
+        begin.apply("Load", LoadSqliteTable.from(read).through(steps).into(writer));
+    loaded
+        .get(LoadSqliteTable.FILES)
+        .apply("Commit bronze", CommitDeltaFiles.of(spec, writer.partitionColumns()));
+    return loaded.get(LoadSqliteTable.FAILED);
+  }
+
+  /**
+   * One transform per step, for tables with a {@code unique} rule: finding duplicates groups the
+   * whole table by key, which no single pass can do.
+   */
+  private PCollection<FailedRow> stepByStep(
+      PBegin begin, ReadSqliteTable read, AddIngestColumns stamp, DeltaTableSpec spec) {
+    List<PCollection<FailedRow>> failures = new ArrayList<>();
+    PCollectionTuple readRows = begin.apply("Read", read);
+    failures.add(readRows.get(ReadSqliteTable.FAILED));
+    PCollection<Row> rows = readRows.get(ReadSqliteTable.ROWS);
 
     if (!normalizations.isEmpty()) {
       PCollectionTuple normalized =
           rows.apply(
-              "Normalize", NormalizeRows.with(table, bronze.source().columns(), normalizations));
+              "Normalize", NormalizeRows.with(table(), bronze.source().columns(), normalizations));
       failures.add(normalized.get(NormalizeRows.FAILED));
       rows = normalized.get(NormalizeRows.VALID);
     }
-
-    if (!rules.isEmpty()) {
-      PCollectionTuple validated = rows.apply("Validate", ValidateRows.with(table, rules));
-      failures.add(validated.get(ValidateRows.FAILED));
-      rows = validated.get(ValidateRows.VALID);
-    }
+    PCollectionTuple validated = rows.apply("Validate", ValidateRows.with(table(), rules));
+    failures.add(validated.get(ValidateRows.FAILED));
+    rows = validated.get(ValidateRows.VALID);
 
     for (ColumnRule unique : rules.stream().filter(ColumnRule::unique).toList()) {
       PCollectionTuple deduplicated =
           rows.apply(
               "Unique " + unique.column(),
-              RejectDuplicates.on(table, List.of(unique.column()), bronze.source().primaryKey()));
+              RejectDuplicates.on(table(), List.of(unique.column()), bronze.source().primaryKey()));
       failures.add(deduplicated.get(RejectDuplicates.FAILED));
       rows = deduplicated.get(RejectDuplicates.VALID);
     }
-
-    AddIngestColumns stampRows = AddIngestColumns.of(BeamSchemas.of(bronze.rowColumns()), stamp);
-    if (bronze.partitionColumn().isPresent()) {
-      stampRows = stampRows.partitionedBy(bronze.partitionColumn().get());
-    }
-    rows.apply("Stamp ingest columns", stampRows)
-        .apply(
-            "Write bronze",
-            WriteDeltaTable.to(
-                DeltaTableSpec.of(bronze.path(), table, bronze.dataColumns())
-                    .withPartitionColumns(bronze.partitionNames())
-                    .withTransaction(appId, 1)));
-
+    rows.apply("Stamp ingest columns", stamp).apply("Write bronze", WriteDeltaTable.to(spec));
     return PCollectionList.of(failures).apply("Rejected", Flatten.pCollections());
+  }
+
+  private String table() {
+    return bronze.source().name();
   }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.pipelines.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +20,7 @@ public final class JobExecution {
   private JobExecution() {}
 
   /** Runs {@code pipeline}; progress goes to {@code progress} (null for none). */
-  public static Finished run(Pipeline pipeline, List<String> tables, PrintStream progress) {
+  public static Finished run(Pipeline pipeline, List<String> tables, PrintWriter progress) {
     Instant start = Instant.now();
     PipelineResult result = pipeline.run();
     PipelineResult.State state;
@@ -31,6 +31,7 @@ public final class JobExecution {
       }
       if (progress != null) {
         progress.println(progressLine(result, tables, start));
+        progress.flush();
       }
     }
     double seconds = java.time.Duration.between(start, Instant.now()).toMillis() / 1000.0;

@@ -32,16 +32,18 @@ public final class MetricsSnapshot {
             .merge(c.getName().getName(), value(c, finished), Long::sum);
       }
     }
-    Map<String, double[]> spans = new HashMap<>();
+    // One distribution per step that updates it: merge them into one span per table.
+    Map<String, long[]> spans = new HashMap<>();
     for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
       String ns = d.getName().getNamespace();
       if (ns.startsWith(TableMetrics.NAMESPACE_PREFIX)
           && d.getName().getName().equals(TableMetrics.ACTIVE_MS)) {
         DistributionResult r = finished ? committedOrAttempted(d) : d.getAttempted();
         if (r != null && r.getCount() > 0) {
-          spans.put(
+          spans.merge(
               ns.substring(TableMetrics.NAMESPACE_PREFIX.length()),
-              new double[] {(r.getMax() - r.getMin()) / 1000.0});
+              new long[] {r.getMin(), r.getMax()},
+              (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
       }
     }
@@ -55,9 +57,14 @@ public final class MetricsSnapshot {
               c.getOrDefault(TableMetrics.WRITTEN, 0L),
               c.getOrDefault(TableMetrics.REJECTED, 0L),
               c.getOrDefault(TableMetrics.BYTES, 0L),
-              spans.getOrDefault(t, new double[] {0})[0]));
+              seconds(spans.get(t)),
+              c.getOrDefault(TableMetrics.ALREADY_COMMITTED, 0L) > 0));
     }
     return out;
+  }
+
+  private static double seconds(long[] span) {
+    return span == null ? 0 : (span[1] - span[0]) / 1000.0;
   }
 
   private static long value(MetricResult<Long> c, boolean finished) {

@@ -46,7 +46,7 @@ public record RunSummary(
 
   /** The summary as a fixed-width table. */
   public String text() {
-    int width = Math.max(5, tables.stream().mapToInt(t -> t.table().length()).max().orElse(5));
+    int width = Math.max(5, tables.stream().mapToInt(t -> t.table().length() + 1).max().orElse(5));
     String row = "%-" + width + "s %10s %10s %10s %10s %8s %10s%n";
     StringBuilder out = new StringBuilder();
     out.append(
@@ -68,7 +68,7 @@ public record RunSummary(
           String.format(
               Locale.ROOT,
               row,
-              t.table(),
+              t.alreadyCommitted() ? t.table() + "*" : t.table(),
               t.read(),
               t.written(),
               t.rejected(),
@@ -90,6 +90,12 @@ public record RunSummary(
             String.format(
                 Locale.ROOT, "%.0f", seconds <= 0 ? totalRead() : totalRead() / seconds)));
     out.append('\n');
+    if (tables.stream().anyMatch(TableCounts::alreadyCommitted)) {
+      out.append(
+          "* already committed by run "
+              + runId
+              + " before: left as it was, nothing written again\n");
+    }
     if (totalRejected() > 0) {
       out.append(
           String.format(
@@ -137,6 +143,7 @@ public record RunSummary(
       n.put("seconds", t.seconds());
       n.put("rows_per_second", t.rowsPerSecond());
       n.put("reconciled", t.reconciles());
+      n.put("already_committed", t.alreadyCommitted());
     }
     ObjectNode totals = root.putObject("totals");
     totals.put("read", totalRead());

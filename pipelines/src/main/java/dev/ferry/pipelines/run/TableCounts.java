@@ -5,9 +5,16 @@ package dev.ferry.pipelines.run;
  * counts do not reconcile has lost or duplicated rows and fails.
  *
  * @param seconds from the first row read to the last row moved
+ * @param alreadyCommitted the run id had committed this table before: nothing was written again
  */
 public record TableCounts(
-    String table, long read, long written, long rejected, long bytes, double seconds) {
+    String table,
+    long read,
+    long written,
+    long rejected,
+    long bytes,
+    double seconds,
+    boolean alreadyCommitted) {
 
   public boolean reconciles() {
     return read == written + rejected;

@@ -64,6 +64,9 @@ final class CommitFn extends DoFn<List<DeltaFile>, DeltaCommit> {
     TableMetrics.written(spec.table()).inc(commit.rows());
     TableMetrics.bytes(spec.table()).inc(commit.bytes());
     TableMetrics.activeMillis(spec.table()).update(System.currentTimeMillis());
+    if (commit.skipped()) {
+      TableMetrics.alreadyCommitted(spec.table()).inc();
+    }
     out.output(commit);
   }
 

@@ -160,18 +160,21 @@ final class FileStats {
   private record CodePoints(String text) implements Comparable<CodePoints> {
     @Override
     public int compareTo(CodePoints o) {
-      int i = 0;
-      int j = 0;
-      while (i < text.length() && j < o.text.length()) {
-        int a = text.codePointAt(i);
-        int b = o.text.codePointAt(j);
+      // UTF-16 order equals code point order except where a surrogate meets U+E000..U+FFFF:
+      // compare chars, and only at the first difference look at whole code points.
+      int n = Math.min(text.length(), o.text.length());
+      for (int k = 0; k < n; k++) {
+        char a = text.charAt(k);
+        char b = o.text.charAt(k);
         if (a != b) {
-          return Integer.compare(a, b);
+          if (!Character.isSurrogate(a) && !Character.isSurrogate(b)) {
+            return Character.compare(a, b);
+          }
+          int at = k > 0 && Character.isHighSurrogate(text.charAt(k - 1)) ? k - 1 : k;
+          return Integer.compare(text.codePointAt(at), o.text.codePointAt(at));
         }
-        i += Character.charCount(a);
-        j += Character.charCount(b);
       }
-      return Integer.compare(text.length() - i, o.text.length() - j);
+      return Integer.compare(text.length(), o.text.length());
     }
   }
 }

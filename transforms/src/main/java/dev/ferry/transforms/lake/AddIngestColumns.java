@@ -1,5 +1,6 @@
 package dev.ferry.transforms.lake;
 
+import dev.ferry.transforms.steps.RowStep;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -61,7 +62,12 @@ public final class AddIngestColumns extends PTransform<PCollection<Row>, PCollec
     return rows.apply(ParDo.of(new Stamp(output, stamp, partitionColumn))).setRowSchema(output);
   }
 
-  static final class Stamp extends DoFn<Row, Row> {
+  /** The stamping as a per-row step, for a fused load; it never rejects a row. */
+  public RowStep step() {
+    return new Stamp(output, stamp, partitionColumn);
+  }
+
+  static final class Stamp extends DoFn<Row, Row> implements RowStep {
     private static final long serialVersionUID = 1L;
     private final Schema output;
     private final IngestStamp stamp;
@@ -73,8 +79,22 @@ public final class AddIngestColumns extends PTransform<PCollection<Row>, PCollec
       this.partitionColumn = partitionColumn;
     }
 
+    @Override
+    public String stage() {
+      return "stamp";
+    }
+
+    @Override
+    public Row apply(Row row, List<String> problems) {
+      return stamped(row);
+    }
+
     @ProcessElement
     public void process(@Element Row row, OutputReceiver<Row> out) {
+      out.output(stamped(row));
+    }
+
+    private Row stamped(Row row) {
       List<Object> values = new ArrayList<>(output.getFieldCount());
       values.addAll(row.getValues());
       values.add(stamp.ingestedAt());
@@ -87,7 +107,7 @@ public final class AddIngestColumns extends PTransform<PCollection<Row>, PCollec
       values.add(date == null ? null : date.getYear());
       values.add(date == null ? null : date.getMonthValue());
       values.add(date == null ? null : date.getDayOfMonth());
-      out.output(Row.withSchema(output).attachValues(values));
+      return Row.withSchema(output).attachValues(values);
     }
 
     private static LocalDate dateOf(Object value) {

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.metrics.Metrics;
  *   <li>{@code written}: rows committed to the target;
  *   <li>{@code rejected}: rows written to dead letters;
  *   <li>{@code bytes}: bytes of data files written;
+ *   <li>{@code already_committed}: 1 when the run id had committed the table before;
  *   <li>{@code active_ms}: distribution of wall-clock millis at which rows moved (min = start, max
  *       = end).
  * </ul>
@@ -25,6 +26,7 @@ public final class TableMetrics {
   public static final String REJECTED = "rejected";
   public static final String BYTES = "bytes";
   public static final String ACTIVE_MS = "active_ms";
+  public static final String ALREADY_COMMITTED = "already_committed";
 
   private TableMetrics() {}
 
@@ -46,6 +48,11 @@ public final class TableMetrics {
 
   public static Counter bytes(String table) {
     return Metrics.counter(namespace(table), BYTES);
+  }
+
+  /** Counts commits skipped because this run id had already committed the table. */
+  public static Counter alreadyCommitted(String table) {
+    return Metrics.counter(namespace(table), ALREADY_COMMITTED);
   }
 
   public static Distribution activeMillis(String table) {

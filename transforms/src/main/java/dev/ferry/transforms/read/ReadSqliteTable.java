@@ -1,14 +1,11 @@
 package dev.ferry.transforms.read;
 
 import dev.ferry.schemas.convert.BeamSchemas;
-import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Table;
-import dev.ferry.schemas.sql.Identifiers;
 import dev.ferry.schemas.sqlite.SqliteFiles;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.transforms.deadletter.FailedRow;
 import java.time.ZoneId;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.schemas.Schema;
@@ -88,12 +85,7 @@ public final class ReadSqliteTable extends PTransform<PBegin, PCollectionTuple> 
   public PCollectionTuple expand(PBegin input) {
     String jdbcUrl = SqliteFiles.checkedJdbcUrl(url);
     Schema rowSchema = BeamSchemas.of(table.columns());
-    PCollection<KeyRange> ranges =
-        input
-            .apply("Table", Create.of(table.name()))
-            .apply("Plan key ranges", ParDo.of(new PlanKeyRanges(url, table, rowsPerSplit)))
-            .setCoder(SerializableCoder.of(KeyRange.class))
-            .apply("Spread ranges", Reshuffle.viaRandomKey());
+    PCollection<KeyRange> ranges = keyRanges(input);
 
     PCollection<Row> outcomes =
         ranges.apply(
@@ -102,7 +94,7 @@ public final class ReadSqliteTable extends PTransform<PBegin, PCollectionTuple> 
                 .withDataSourceConfiguration(
                     JdbcIO.DataSourceConfiguration.create("org.sqlite.JDBC", jdbcUrl)
                         .withConnectionProperties("open_mode=1"))
-                .withQuery(query())
+                .withQuery(SqliteRangeReader.query(table))
                 .withParameterSetter(
                     (range, statement) -> {
                       if (!range.wholeTable()) {
@@ -125,19 +117,19 @@ public final class ReadSqliteTable extends PTransform<PBegin, PCollectionTuple> 
     return split;
   }
 
-  private String query() {
-    String columns =
-        table.columns().stream()
-            .map(Column::name)
-            .map(Identifiers::quote)
-            .collect(Collectors.joining(", "));
-    // The line break keeps Beam 2.70's JdbcUtil lineage regex from matching: when it matches, it
-    // prints a stray debug line to stdout for every connection.
-    String select = "SELECT /* ferry */\n" + columns + " FROM " + Identifiers.quote(table.name());
-    return table
-        .splitKey()
-        .map(key -> select + " WHERE " + Identifiers.quote(key) + " BETWEEN ? AND ?")
-        .orElse(select);
+  /** The key ranges of the table, spread so that each can be read by a different worker. */
+  public PCollection<KeyRange> keyRanges(PBegin input) {
+    return input
+        .apply("Table", Create.of(table.name()))
+        .apply("Plan key ranges", ParDo.of(new PlanKeyRanges(url, table, rowsPerSplit)))
+        .setCoder(SerializableCoder.of(KeyRange.class))
+        .apply("Spread ranges", Reshuffle.viaRandomKey());
+  }
+
+  /** The reader of one range, for steps that read and write in one pass. */
+  public SqliteRangeReader rangeReader() {
+    SqliteFiles.checkedJdbcUrl(url);
+    return new SqliteRangeReader(url, table, zoneId, invalidUtf8);
   }
 
   @Override

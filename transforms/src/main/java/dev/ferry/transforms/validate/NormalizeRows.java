@@ -3,6 +3,7 @@ package dev.ferry.transforms.validate;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.transforms.deadletter.FailedRow;
+import dev.ferry.transforms.steps.RowStep;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -130,14 +131,29 @@ public final class NormalizeRows extends PTransform<PCollection<Row>, PCollectio
                 .withLabel("Normalization steps"));
   }
 
+  /** The normalization as a per-row step, for a fused load. */
+  public RowStep step() {
+    return new NormalizeFn(table, steps);
+  }
+
   /** Applies each column's steps; fails the row when one would put NULL into NOT NULL. */
-  static final class NormalizeFn extends DoFn<Row, Row> {
+  static final class NormalizeFn extends DoFn<Row, Row> implements RowStep {
     private final String table;
     private final List<ColumnSteps> steps;
 
     NormalizeFn(String table, List<ColumnSteps> steps) {
       this.table = table;
       this.steps = steps;
+    }
+
+    @Override
+    public String stage() {
+      return FailedRow.NORMALIZE;
+    }
+
+    @Override
+    public Row apply(Row row, List<String> problems) {
+      return normalize(row, problems);
     }
 
     @ProcessElement

@@ -1,6 +1,7 @@
 package dev.ferry.transforms.validate;
 
 import dev.ferry.transforms.deadletter.FailedRow;
+import dev.ferry.transforms.steps.RowStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -75,8 +76,14 @@ public final class ValidateRows extends PTransform<PCollection<Row>, PCollection
         .add(DisplayData.item("rules", rules.size()).withLabel("Column rules"));
   }
 
+  /** The rules as a per-row step over rows of {@code schema}, for a fused load. */
+  public RowStep step(Schema schema) {
+    rules.forEach(r -> RuleCheck.compile(table, r, schema));
+    return new ValidateFn(table, rules, schema);
+  }
+
   /** Sends each row to VALID or, with every broken rule in one reason, to FAILED. */
-  static final class ValidateFn extends DoFn<Row, Row> {
+  static final class ValidateFn extends DoFn<Row, Row> implements RowStep {
     private final String table;
     private final List<ColumnRule> rules;
     private final Schema schema;
@@ -109,8 +116,22 @@ public final class ValidateRows extends PTransform<PCollection<Row>, PCollection
       }
     }
 
+    @Override
+    public String stage() {
+      return FailedRow.VALIDATE;
+    }
+
+    @Override
+    public Row apply(Row row, List<String> problems) {
+      problems.addAll(brokenRules(row));
+      return row;
+    }
+
     /** One reason per broken part of a rule, in rule order; empty when the row is valid. */
     List<String> brokenRules(Row row) {
+      if (checks == null) {
+        setup();
+      }
       List<String> broken = new ArrayList<>();
       for (RuleCheck check : checks) {
         check.check(row, broken);

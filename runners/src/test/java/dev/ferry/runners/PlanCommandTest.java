@@ -1,0 +1,148 @@
+package dev.ferry.runners;
+
+import static dev.ferry.runners.Cli.ferry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ferry plan} on the quickstart: what would happen, with no data moved. */
+class PlanCommandTest {
+
+  @TempDir static Path shared;
+  private static Path db;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void makeShop() throws Exception {
+    db = ShopFixture.makeShopDb(shared);
+  }
+
+  @Test
+  void plansEveryTableAndMovesNoData() throws Exception {
+    Path lake = dir.resolve("lake");
+    Path job = ShopFixture.quickstartJob(dir, db, lake);
+    String dbBefore = sha256(db);
+
+    Cli.Result plan = ferry("plan", job.toString()).exits(ExitCode.OK);
+
+    String out = plan.out();
+    assertEquals("", plan.err());
+    assertTrue(
+        out.startsWith("job quickstart: sqlite " + db + " → lakehouse " + lake + " (bronze layer)"),
+        out);
+    assertTrue(out.contains("dead letters → " + lake + "/_dead_letters"), out);
+    for (String t :
+        List.of(
+            "customers (300 rows)",
+            "order_items (3382 rows)",
+            "orders (1500 rows)",
+            "products (60 rows)")) {
+      String name = t.substring(0, t.indexOf(' '));
+      assertTrue(
+          out.contains("\ntable " + t + " → " + lake + "/bronze/" + name + "\n"), t + ":\n" + out);
+    }
+    String orders = section(out, "orders");
+    assertTrue(orders.contains("partitions: year/month/day by the UTC date of ordered_at"), orders);
+    assertTrue(section(out, "customers").contains("partitions: year/month/day by the ingest date"));
+    assertColumn(
+        section(out, "products"), "price", "DECIMAL(10,2)", "decimal(10,2)", "decimal(10,2)");
+    assertColumn(section(out, "products"), "photo", "BLOB", "bytes", "binary");
+    assertColumn(section(out, "products"), "created_on", "DATE", "date", "date");
+    assertColumn(section(out, "products"), "weight_kg", "REAL", "double", "double");
+    assertColumn(orders, "ordered_at", "DATETIME", "timestamp", "timestamp");
+    assertColumn(orders, "currency", "CHAR(3)", "varchar(3)", "string");
+    assertColumn(section(out, "customers"), "email", "VARCHAR(120)", "varchar(120)", "string");
+    assertColumn(section(out, "customers"), "marketing_opt_in", "BOOLEAN", "boolean", "boolean");
+    assertColumn(orders, "_run_id", "-", "text", "string");
+
+    assertTrue(
+        section(out, "customers")
+            .contains("rule customers.email: not_null regex=^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$ unique"),
+        out);
+    assertTrue(orders.contains("rule orders.status: in=[pending, paid, shipped, cancelled]"), out);
+    assertTrue(section(out, "order_items").contains("rule order_items.quantity: range=[1, 1000]"));
+    assertTrue(section(out, "products").contains("rule products.price: range=[0, ]"), out);
+
+    String notCopied = out.substring(out.indexOf("not copied (listed only):"));
+    assertTrue(notCopied.contains("  view order_totals\n"), notCopied);
+    assertTrue(notCopied.contains("  trigger orders_set_shipped_at\n"), notCopied);
+
+    assertFalse(Files.exists(lake), "plan writes nothing to the lake");
+    assertEquals(dbBefore, sha256(db), "plan leaves the source as it was");
+    assertFalse(Files.exists(Path.of(db + "-journal")) || Files.exists(Path.of(db + "-wal")));
+  }
+
+  @Test
+  void showsCastsAndOnlyTheSelectedTables() throws Exception {
+    Path lake = dir.resolve("lake");
+    Files.createDirectories(lake);
+    Path job =
+        ShopFixture.write(
+            dir,
+            "job.yaml",
+            """
+            name: products-only
+            source:
+              kind: sqlite
+              url: jdbc:sqlite:%s
+              tables: ["p*", "orders"]
+              exclude: [orders]
+            target:
+              kind: lakehouse
+              path: %s
+            casts:
+              - {column: products.weight_kg, type: "decimal(8,3)"}
+            """
+                .formatted(db, lake));
+
+    Cli.Result plan = ferry("plan", job.toString()).exits(ExitCode.OK);
+
+    assertTrue(plan.out().contains("\ntable products (60 rows)"), plan.out());
+    assertFalse(plan.out().contains("\ntable orders"), plan.out());
+    assertFalse(plan.out().contains("\ntable customers"), plan.out());
+    assertColumn(plan.out(), "weight_kg", "REAL", "decimal(8,3)", "decimal(8,3)");
+    try (var files = Files.list(lake)) {
+      assertEquals(0, files.count(), "an existing lake stays empty");
+    }
+  }
+
+  /** The plan's lines for one table, up to the next table. */
+  private static String section(String plan, String table) {
+    int start = plan.indexOf("\ntable " + table + " (");
+    assertTrue(start >= 0, "table " + table + " in:\n" + plan);
+    int end = plan.indexOf("\n\n", start + 1);
+    return plan.substring(start, end < 0 ? plan.length() : end);
+  }
+
+  private static void assertColumn(
+      String text, String column, String declared, String logical, String delta) {
+    Pattern line =
+        Pattern.compile(
+            "(?m)^  "
+                + Pattern.quote(column)
+                + " +"
+                + Pattern.quote(declared)
+                + " +→ "
+                + Pattern.quote(logical)
+                + " +delta "
+                + Pattern.quote(delta)
+                + "$");
+    assertTrue(line.matcher(text).find(), column + " line in:\n" + text);
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}
