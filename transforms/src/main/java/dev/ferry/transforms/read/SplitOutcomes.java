@@ -12,7 +12,6 @@ import org.apache.beam.sdk.values.TupleTag;
 final class SplitOutcomes extends DoFn<Row, Row> {
   private static final long serialVersionUID = 1L;
 
-  private final String table;
   private final TupleTag<Row> rows;
   private final TupleTag<FailedRow> failed;
   private final Counter read;
@@ -20,7 +19,6 @@ final class SplitOutcomes extends DoFn<Row, Row> {
   private transient long count;
 
   SplitOutcomes(String table, TupleTag<Row> rows, TupleTag<FailedRow> failed) {
-    this.table = table;
     this.rows = rows;
     this.failed = failed;
     this.read = TableMetrics.read(table);
@@ -51,9 +49,5 @@ final class SplitOutcomes extends DoFn<Row, Row> {
     if (count > 0) {
       active.update(System.currentTimeMillis());
     }
-  }
-
-  String table() {
-    return table;
   }
 }
