@@ -45,7 +45,12 @@ public final class JobExecution {
         now.stream()
             .filter(t -> t.read() > 0)
             .map(
-                t -> t.table() + " " + t.read() + " read/" + (t.written() + t.rejected()) + " done")
+                t ->
+                    t.table()
+                        + " "
+                        + t.read()
+                        + " read"
+                        + (t.written() > 0 || t.alreadyCommitted() ? " (committed)" : ""))
             .collect(Collectors.joining(", "));
     return String.format(Locale.ROOT, "[%4ds] %s", seconds, parts.isEmpty() ? "starting…" : parts);
   }
