@@ -183,7 +183,7 @@ json_bool() {
 
 now_ns() { date +%s%N; }
 
-# run_case KIND N RUN → sets: wall work rss heap_before heap_after out_bytes
+# run_case KIND N RUN → sets: wall work_s table_s rss heap_before heap_after out_bytes
 run_case() {
   local kind="$1" n="$2" run="$3"
   local base="$work/${kind}_${n}_$run"
@@ -216,7 +216,7 @@ run_case() {
           "(report: $base.json, dead letters under $work/lake_$n)"
       fi
       work_s="$(json_number seconds "$base.json")"
-      # The first "seconds" is the run's; the table's comes after "rows" counts in its entry.
+      # The first "seconds" is the whole run's, the second the table's (its entry in "tables").
       table_s="$(grep -oE '"seconds" *: *[0-9.eE+-]+' "$base.json" | sed -n 2p | sed -E 's/.*: *//')"
       out_bytes="$(json_number bytes "$base.json")"
       ;;
@@ -274,10 +274,13 @@ for n in "${sizes[@]}"; do
   write_job "$n" "$db" "$work/job_$n.yaml"
 done
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 for n in "${sizes[@]}"; do
   best_case ceiling "$n"
   best_case ferry "$n"
 done
+
+load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 
 # --- table -----------------------------------------------------------------------------------
 cpu="$(lscpu 2>/dev/null | sed -nE 's/^Model name: *//p' | head -1)"
@@ -291,8 +294,8 @@ table_file="$work/table.txt"
   printf 'bronze benchmark, %s, %s, %s cores, %s GiB RAM, java %s, -Xmx%s%s\n' \
     "$today" "${cpu:-unknown cpu}" "$cores" "$mem_gib" "$java_version" "$xmx" \
     "$( [ "$repeat" -gt 1 ] && echo ", best of $repeat" )"
-  printf '%-14s %9s %8s %8s %9s %9s %8s %9s %8s %7s %7s\n' \
-    case rows "wall s" "work s" "rows/s" "work r/s" "RSS MiB" "heap MiB" "live MiB" ratio "ratio w"
+  printf '%-14s %9s %8s %8s %9s %9s %8s %9s %10s %7s %7s\n' \
+    case rows "wall s" "work s" "rows/s" "work r/s" "RSS MiB" "heap MiB" "postGC MiB" ratio "ratio w"
   for n in "${sizes[@]}"; do
     for kind in ceiling ferry; do
       k="${kind}_$n"
@@ -301,22 +304,22 @@ table_file="$work/table.txt"
         -v cwall="${R[ceiling_$n.wall]}" -v cwork="${R[ceiling_$n.work]}" 'BEGIN {
           ratio = kind == "ferry" ? sprintf("%.2f", cwall / wall) : "";
           ratiow = kind == "ferry" ? sprintf("%.2f", cwork / work) : "";
-          printf "%-14s %9d %8.1f %8.1f %9.0f %9.0f %8.0f %9d %8d %7s %7s\n",
+          printf "%-14s %9d %8.1f %8.1f %9.0f %9.0f %8.0f %9d %10d %7s %7s\n",
             kind " " lab, n, wall, work, n / wall, n / work, rss / 1024, hb, ha, ratio, ratiow }'
     done
   done
   for n in "${sizes[@]}"; do
     awk -v lab="$(label "$n")" -v t="${R[ferry_$n.table]}" -v w="${R[ferry_$n.work]}" \
-      -v c="${R[ceiling_$n.work]}" 'BEGIN {
-        printf "ferry %s report: table %.1f s, whole run %.1f s (ceiling loop %.1f s)\n",
-          lab, t, w, c }'
+      -v c="${R[ceiling_$n.work]}" -v fb="${R[ferry_$n.out]}" -v cb="${R[ceiling_$n.out]}" 'BEGIN {
+        printf "ferry %s report: table %.1f s, whole run %.1f s, %.1f MiB of Parquet" \
+          " (ceiling: loop %.1f s, %.1f MiB)\n", lab, t, w, fb / 1048576, c, cb / 1048576 }'
   done
   if [ "${#sizes[@]}" -eq 2 ]; then
     for kind in ferry ceiling; do
       awk -v kind="$kind" -v big="$(label "$rows")" -v sm="$(label "$small")" \
         -v r1="${R[${kind}_$rows.rss]}" -v r0="${R[${kind}_$small.rss]}" \
         -v h1="${R[${kind}_$rows.ha]}" -v h0="${R[${kind}_$small.ha]}" 'BEGIN {
-          printf "memory growth %s %s / %s: %.2f (peak RSS), %s (live heap)\n", kind, big, sm,
+          printf "memory growth %s %s / %s: %.2f (peak RSS), %s (heap after GC)\n", kind, big, sm,
             r1 / r0, (h0 > 0 ? sprintf("%.2f", h1 / h0) : "n/a") }'
     done
   fi
@@ -329,7 +332,8 @@ cat <<'EOF'
 wall s: whole process (JVM start to exit); work s: ferry's report seconds / the ceiling's own loop
 timer. rows/s = rows / wall s. ratio = ferry rows/s ÷ ceiling rows/s on wall time; ratio w on work
 time (1.00 = as fast as the bare library loop). RSS: GNU time's maximum resident set size; heap:
-most heap in use before a GC; live: most heap still in use after a GC (what streaming must bound).
+most heap in use before a GC; postGC: most heap in use after a GC pause (live data plus old garbage
+not yet collected). The strict streaming check: the large size still finishes with a small --xmx.
 EOF
 
 # --- RESULTS.md ------------------------------------------------------------------------------
@@ -337,13 +341,16 @@ if [ "$write_results" -eq 1 ]; then
   results="$root/bench/RESULTS.md"
   block="$work/block.md"
   {
-    echo "### $today — ${cpu:-unknown cpu}, $cores cores"
+    echo "### $today $(date -u +%H:%M) UTC — ${cpu:-unknown cpu}, $cores cores"
     echo
     echo "- machine: ${cpu:-unknown cpu}, $cores cores ($(nproc --all) online), $mem_gib GiB RAM," \
       "$(uname -sr), java $java_version"
     echo "- ferry: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-      "$( [ -n "$(git -C "$root" status --porcelain 2>/dev/null | head -1)" ] && echo "(with uncommitted changes)")"
+      "$( [ -n "$(git -C "$root" status --porcelain -- . ':!bench' 2>/dev/null | head -1)" ] \
+        && echo "(with uncommitted changes outside bench/)")"
     echo "- command: \`$command_line\`"
+    echo "- load average (1, 5, 15 min) before: $load_before; after: $load_after" \
+      "(on $cores cores; other work on the machine slows every case)"
     echo
     echo '```'
     cat "$table_file"
