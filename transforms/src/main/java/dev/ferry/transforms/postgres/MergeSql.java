@@ -1,0 +1,123 @@
+package dev.ferry.transforms.postgres;
+
+import dev.ferry.schemas.inventory.Column;
+import dev.ferry.schemas.sql.Identifiers;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL of one batch write into a {@link TableTarget}, built once per transform.
+ *
+ * <p>Without a key, rows are copied straight into the table: a staging table would add a second
+ * write and no safety. With a key, rows are copied into a temporary table that disappears at
+ * commit, then merged with {@code INSERT … ON CONFLICT (key)}: {@code DO NOTHING} for APPEND (a
+ * retried batch finds its rows present and adds nothing), {@code DO UPDATE} for UPSERT, which skips
+ * rows whose values are unchanged so a re-run rewrites nothing. The staging table has the written
+ * columns' types (typmods included, so a value that does not fit fails in the COPY, where the
+ * server names its line) but none of the table's constraints, which the merge checks. An ordinal
+ * column keeps the batch order, so within one batch the first row of a key wins an APPEND and the
+ * last one an UPSERT (ON CONFLICT DO UPDATE may not touch a row twice).
+ */
+record MergeSql(boolean staged, String copy, String createStaging, String merge)
+    implements Serializable {
+
+  private static final String STAGING = "ferry_staging";
+  private static final String TARGET_ALIAS = "ferry_target";
+
+  static MergeSql of(TableTarget target) {
+    List<String> names = target.columns().stream().map(Column::name).toList();
+    String columns = quotedList(names);
+    if (target.keyColumns().isEmpty()) {
+      return new MergeSql(
+          false, "COPY " + target.quotedName() + " (" + columns + ") FROM STDIN", "", "");
+    }
+    String ordinal = freeName("ferry_ordinal", Set.copyOf(names));
+    String staging = "pg_temp." + Identifiers.quote(STAGING);
+    String createStaging =
+        "CREATE TEMP TABLE "
+            + Identifiers.quote(STAGING)
+            + " ON COMMIT DROP AS SELECT "
+            + columns
+            + ", 0::bigint AS "
+            + Identifiers.quote(ordinal)
+            + " FROM "
+            + target.quotedName()
+            + " WITH NO DATA";
+    String copy =
+        "COPY " + staging + " (" + columns + ", " + Identifiers.quote(ordinal) + ") FROM STDIN";
+    String insert =
+        "INSERT INTO "
+            + target.quotedName()
+            + " AS "
+            + TARGET_ALIAS
+            + " ("
+            + columns
+            + ") SELECT "
+            + columns;
+    String conflict = " ON CONFLICT (" + quotedList(target.keyColumns()) + ")";
+    List<String> updated = names.stream().filter(n -> !target.keyColumns().contains(n)).toList();
+    String merge;
+    if (target.mode() == TableTarget.Mode.APPEND || updated.isEmpty()) {
+      merge =
+          insert
+              + " FROM "
+              + staging
+              + " ORDER BY "
+              + Identifiers.quote(ordinal)
+              + conflict
+              + " DO NOTHING";
+    } else {
+      merge =
+          insert
+              + " FROM "
+              + staging
+              + " s WHERE NOT EXISTS (SELECT 1 FROM "
+              + staging
+              + " later WHERE "
+              + target.keyColumns().stream()
+                  .map(k -> "later." + Identifiers.quote(k) + " = s." + Identifiers.quote(k))
+                  .collect(Collectors.joining(" AND "))
+              + " AND later."
+              + Identifiers.quote(ordinal)
+              + " > s."
+              + Identifiers.quote(ordinal)
+              + ")"
+              + conflict
+              + " DO UPDATE SET "
+              + updated.stream()
+                  .map(n -> Identifiers.quote(n) + " = EXCLUDED." + Identifiers.quote(n))
+                  .collect(Collectors.joining(", "))
+              + " WHERE ("
+              + textOf(TARGET_ALIAS, updated)
+              + ") IS DISTINCT FROM ("
+              + textOf("EXCLUDED", updated)
+              + ")";
+    }
+    return new MergeSql(true, copy, createStaging, merge);
+  }
+
+  /**
+   * The columns as text, to compare old and new values of any type: {@code json} and some others
+   * have no equality operator, and a false "changed" only costs an update.
+   */
+  private static String textOf(String alias, List<String> names) {
+    return names.stream()
+        .map(n -> alias + "." + Identifiers.quote(n) + "::text")
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String quotedList(List<String> names) {
+    return names.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
+  }
+
+  /** {@code base}, or with as many trailing underscores as it takes not to name a column. */
+  private static String freeName(String base, Set<String> taken) {
+    String name = base;
+    while (taken.contains(name)) {
+      name = name + "_";
+    }
+    return name;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.ferry.transforms.postgres;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * One connection that loads parts of batches, each in exactly one transaction: the part is all in
+ * the table after {@link #load} returns, and none of it is when it throws.
+ */
+final class PostgresSession implements AutoCloseable {
+
+  /** Bytes handed to the driver at a time: big enough for few calls, small enough to stream. */
+  private static final int CHUNK = 64 * 1024;
+
+  /** Instants carry {@code +00}; this pins down local date-times written to timestamptz too. */
+  private static final String SET_ZONE = "SET LOCAL TIME ZONE 'UTC'";
+
+  private final Connection connection;
+  private final CopyManager copies;
+  private final MergeSql sql;
+  private final byte[] chunk = new byte[CHUNK];
+
+  private PostgresSession(Connection connection, MergeSql sql) throws SQLException {
+    this.connection = connection;
+    this.copies = connection.unwrap(PGConnection.class).getCopyAPI();
+    this.sql = sql;
+  }
+
+  static PostgresSession open(PostgresTarget target, MergeSql sql) throws SQLException {
+    Connection connection = target.connect();
+    try {
+      connection.setAutoCommit(false);
+      return new PostgresSession(connection, sql);
+    } catch (SQLException | RuntimeException e) {
+      closeAfter(connection, e);
+      throw e;
+    }
+  }
+
+  /**
+   * COPYs {@code part} (into the table, or into staging and merges it) and commits; on any error,
+   * rolls back and throws. A COPY error's line number is the failing row's index + 1.
+   */
+  Loaded load(List<EncodedRow> part) throws SQLException {
+    CopyIn copy = null;
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql.staged() ? SET_ZONE + "; " + sql.createStaging() : SET_ZONE);
+      copy = copies.copyIn(sql.copy());
+      long bytes = send(copy, part);
+      long copied = copy.endCopy();
+      long changed = sql.staged() ? statement.executeUpdate(sql.merge()) : copied;
+      connection.commit();
+      return new Loaded(part.size(), changed, bytes);
+    } catch (SQLException | RuntimeException e) {
+      abort(copy, e);
+      throw e;
+    }
+  }
+
+  private long send(CopyIn copy, List<EncodedRow> part) throws SQLException {
+    long bytes = 0;
+    int used = 0;
+    for (int i = 0; i < part.size(); i++) {
+      byte[] line = part.get(i).line();
+      byte[] ordinal = sql.staged() ? ("\t" + i).getBytes(StandardCharsets.US_ASCII) : new byte[0];
+      int length = line.length + ordinal.length + 1;
+      if (used + length > chunk.length) {
+        copy.writeToCopy(chunk, 0, used);
+        bytes += used;
+        used = 0;
+      }
+      if (length > chunk.length) {
+        // A row larger than the chunk goes to the driver as it is.
+        copy.writeToCopy(line, 0, line.length);
+        copy.writeToCopy(ordinal, 0, ordinal.length);
+        copy.writeToCopy(new byte[] {'\n'}, 0, 1);
+        bytes += length;
+        continue;
+      }
+      System.arraycopy(line, 0, chunk, used, line.length);
+      System.arraycopy(ordinal, 0, chunk, used + line.length, ordinal.length);
+      chunk[used + length - 1] = '\n';
+      used += length;
+    }
+    if (used > 0) {
+      copy.writeToCopy(chunk, 0, used);
+      bytes += used;
+    }
+    return bytes;
+  }
+
+  /** Leaves the connection ready for the next transaction, or closed if it cannot be. */
+  private void abort(CopyIn copy, Exception cause) {
+    try {
+      if (copy != null && copy.isActive()) {
+        copy.cancelCopy();
+      }
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+      closeAfter(connection, cause);
+    }
+  }
+
+  /** True once the connection was closed, by {@link #close()} or after a failed rollback. */
+  boolean isClosed() throws SQLException {
+    return connection.isClosed();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+
+  /** Closes a connection that already failed; a second failure is kept with the first. */
+  static void closeAfter(Connection connection, Exception cause) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

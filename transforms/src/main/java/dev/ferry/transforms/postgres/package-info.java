@@ -1,0 +1,7 @@
+/**
+ * Writing into PostgreSQL: {@link dev.ferry.transforms.postgres.WritePostgres} loads rows into an
+ * existing table with COPY in batched transactions, isolates the rows the server refuses into dead
+ * letters with PostgreSQL's error, retries lost connections, and with a key merges through a
+ * staging table so that a retried bundle or a re-run job never duplicates rows.
+ */
+package dev.ferry.transforms.postgres;
