@@ -42,7 +42,10 @@ final class PlanText {
               t.path(),
               String.join("/", t.partitionNames()),
               t.partitionColumn().map(c -> "the UTC date of " + c).orElse("the ingest date"),
-              t.source().splitKey().map(k -> "parallel key ranges on " + k).orElse("one reader")));
+              t.source().splitKey().map(k -> "parallel key ranges on " + k).orElse("one reader")
+                  + (plan.rulesFor(t.source().name()).stream().anyMatch(RuleSpec::unique)
+                      ? "; step by step, as its unique rule groups the table by key"
+                      : "; each range read, checked and written in one pass")));
       int width = data.stream().mapToInt(c -> c.name().length()).max().orElse(4);
       for (int i = 0; i < data.size(); i++) {
         Column c = data.get(i);
