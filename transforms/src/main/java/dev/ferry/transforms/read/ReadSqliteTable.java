@@ -1,14 +1,11 @@
 package dev.ferry.transforms.read;
 
-import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.schemas.inventory.Table;
 import dev.ferry.schemas.sqlite.SqliteFiles;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.transforms.deadletter.FailedRow;
 import java.time.ZoneId;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.io.jdbc.JdbcIO;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -22,7 +19,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads one SQLite table in parallel key ranges through {@link JdbcIO#readAll()}.
+ * Reads one SQLite table in parallel key ranges, one query per range.
  *
  * <pre>{@code
  * PCollectionTuple read = p.apply(ReadSqliteTable.from("jdbc:sqlite:shop.db", ordersTable));
@@ -34,6 +31,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * time, so a table is read by as many workers as it has ranges; a table without one is read whole.
  * Every value is checked against its column's logical type: a row with a value that does not fit
  * goes to {@link #FAILED} with its original values, never dropped. The file is opened read-only.
+ *
+ * <p>Not JdbcIO: its row mapper has one output (failures would need an envelope row), it cannot
+ * feed a fused read-and-write step, and its SQLite support adds little over plain JDBC here.
  */
 public final class ReadSqliteTable extends PTransform<PBegin, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -83,36 +83,14 @@ public final class ReadSqliteTable extends PTransform<PBegin, PCollectionTuple> 
 
   @Override
   public PCollectionTuple expand(PBegin input) {
-    String jdbcUrl = SqliteFiles.checkedJdbcUrl(url);
-    Schema rowSchema = BeamSchemas.of(table.columns());
-    PCollection<KeyRange> ranges = keyRanges(input);
-
-    PCollection<Row> outcomes =
-        ranges.apply(
-            "Query ranges",
-            JdbcIO.<KeyRange, Row>readAll()
-                .withDataSourceConfiguration(
-                    JdbcIO.DataSourceConfiguration.create("org.sqlite.JDBC", jdbcUrl)
-                        .withConnectionProperties("open_mode=1"))
-                .withQuery(SqliteRangeReader.query(table))
-                .withParameterSetter(
-                    (range, statement) -> {
-                      if (!range.wholeTable()) {
-                        statement.setLong(1, range.from());
-                        statement.setLong(2, range.to());
-                      }
-                    })
-                .withRowMapper(
-                    new SqliteRowMapper(table, rowSchema, ZoneId.of(zoneId), invalidUtf8))
-                .withCoder(org.apache.beam.sdk.coders.RowCoder.of(ReadOutcome.schema(rowSchema)))
-                .withOutputParallelization(false));
-
+    SqliteRangeReader reader = rangeReader();
     PCollectionTuple split =
-        outcomes.apply(
-            "Split outcomes",
-            ParDo.of(new SplitOutcomes(table.name(), ROWS, FAILED))
-                .withOutputTags(ROWS, TupleTagList.of(FAILED)));
-    split.get(ROWS).setRowSchema(rowSchema);
+        keyRanges(input)
+            .apply(
+                "Read ranges",
+                ParDo.of(new ReadRangeFn(reader, ROWS, FAILED))
+                    .withOutputTags(ROWS, TupleTagList.of(FAILED)));
+    split.get(ROWS).setRowSchema(reader.rowSchema());
     split.get(FAILED).setCoder(FailedRow.CODER);
     return split;
   }

@@ -21,7 +21,7 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Reads one key range of an SQLite table row by row, handing each typed row or failure to the
- * caller as it comes: the streaming core shared by {@link ReadSqliteTable} and fused loads.
+ * caller as it comes: the one read path of {@link ReadSqliteTable} and of fused loads.
  */
 public final class SqliteRangeReader implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -60,13 +60,7 @@ public final class SqliteRangeReader implements Serializable {
       s.setFetchSize(10_000);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          Row outcome = mapper.mapRow(rs);
-          Row row = outcome.getRow(ReadOutcome.ROW);
-          if (row != null) {
-            rows.accept(row);
-          } else {
-            failures.accept(FailedRow.fromRow(outcome.getRow(ReadOutcome.FAILED)));
-          }
+          mapper.map(rs, rows, failures);
         }
       }
     } catch (SQLException e) {
@@ -84,15 +78,13 @@ public final class SqliteRangeReader implements Serializable {
   /**
    * The range query: every column in inventory order, bounded by the split key when there is one.
    */
-  static String query(Table table) {
+  private static String query(Table table) {
     String columns =
         table.columns().stream()
             .map(Column::name)
             .map(Identifiers::quote)
             .collect(Collectors.joining(", "));
-    // The line break keeps Beam 2.70's JdbcUtil lineage regex from matching: when it matches, it
-    // prints a stray debug line to stdout for every connection.
-    String select = "SELECT /* ferry */\n" + columns + " FROM " + Identifiers.quote(table.name());
+    String select = "SELECT " + columns + " FROM " + Identifiers.quote(table.name());
     return table
         .splitKey()
         .map(key -> select + " WHERE " + Identifiers.quote(key) + " BETWEEN ? AND ?")

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
@@ -22,15 +22,11 @@ import org.apache.beam.sdk.values.Row;
  * Maps one SQLite result row to a typed row, or to a {@link FailedRow} naming every value that does
  * not fit its column. Rows are mapped from the inventory, not from driver metadata (the driver
  * reports TEXT columns with precision 0, which breaks {@code JdbcIO.readRows}).
- *
- * <p>The output is a {@link ReadOutcome} envelope row: exactly one of its fields is set.
  */
-final class SqliteRowMapper implements JdbcIO.RowMapper<Row> {
-  private static final long serialVersionUID = 1L;
+final class SqliteRowMapper {
 
   private final Table table;
   private final Schema rowSchema;
-  private final Schema outcomeSchema;
   private final String zoneId;
   private final Utf8.Policy utf8;
   private transient ZoneId zone;
@@ -38,13 +34,12 @@ final class SqliteRowMapper implements JdbcIO.RowMapper<Row> {
   SqliteRowMapper(Table table, Schema rowSchema, ZoneId zone, Utf8.Policy utf8) {
     this.table = table;
     this.rowSchema = rowSchema;
-    this.outcomeSchema = ReadOutcome.schema(rowSchema);
     this.zoneId = zone.getId();
     this.utf8 = utf8;
   }
 
-  @Override
-  public Row mapRow(ResultSet rs) throws SQLException {
+  /** Maps the current row of {@code rs} to exactly one of the two consumers. */
+  void map(ResultSet rs, Consumer<Row> rows, Consumer<FailedRow> failures) throws SQLException {
     if (zone == null) {
       zone = ZoneId.of(zoneId);
     }
@@ -71,15 +66,14 @@ final class SqliteRowMapper implements JdbcIO.RowMapper<Row> {
       }
     }
     if (problems == null) {
-      return ReadOutcome.ok(
-          outcomeSchema, Row.withSchema(rowSchema).attachValues(Arrays.asList(values)));
+      rows.accept(Row.withSchema(rowSchema).attachValues(Arrays.asList(values)));
+      return;
     }
     Map<String, Object> original = new LinkedHashMap<>();
     for (int i = 0; i < columns.size(); i++) {
       original.put(columns.get(i).name(), stored[i]);
     }
-    FailedRow failed =
-        FailedRow.of(table.name(), FailedRow.READ, String.join("; ", problems), original);
-    return ReadOutcome.failed(outcomeSchema, failed);
+    failures.accept(
+        FailedRow.of(table.name(), FailedRow.READ, String.join("; ", problems), original));
   }
 }
