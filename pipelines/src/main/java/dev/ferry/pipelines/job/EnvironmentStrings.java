@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import dev.ferry.schemas.Secret;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ final class EnvironmentStrings extends StdScalarDeserializer<String> {
       @Override
       public Secret deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         String value = strings.deserialize(p, ctxt);
-        return value == null ? null : new Secret(value);
+        return value == null ? null : Secret.of(value);
       }
     };
   }

@@ -1,6 +1,7 @@
 package dev.ferry.pipelines.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ferry.schemas.Secret;
 import java.util.List;
 
 /**

@@ -9,14 +9,26 @@ import java.util.Optional;
  *
  * @param source a display name for the source (its URL without credentials)
  * @param dialect {@code sqlite}, {@code mysql}, {@code postgres} or {@code mongodb}
+ * @param types enums and domains the tables' columns use (PostgreSQL sources)
  */
 public record Inventory(
-    String source, String dialect, List<Table> tables, List<SourceObject> notCopied)
+    String source,
+    String dialect,
+    List<Table> tables,
+    List<SourceObject> notCopied,
+    List<UserType> types)
     implements Serializable {
 
   public Inventory {
     tables = List.copyOf(tables);
     notCopied = List.copyOf(notCopied);
+    types = types == null ? List.of() : List.copyOf(types);
+  }
+
+  /** An inventory without user-defined types. */
+  public Inventory(
+      String source, String dialect, List<Table> tables, List<SourceObject> notCopied) {
+    this(source, dialect, tables, notCopied, List.of());
   }
 
   public Optional<Table> table(String name) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param rowEstimate the catalog's row count or estimate, -1 when unknown
  * @param splitKey the integer column reads may be split on (SQLite's {@code rowid} when the table
  *     has one), or empty when the table must be read by one reader
+ * @param checks the table's CHECK constraints
  */
 public record Table(
     String name,
@@ -19,7 +20,8 @@ public record Table(
     List<ForeignKey> foreignKeys,
     List<Index> indexes,
     long rowEstimate,
-    Optional<String> splitKey)
+    Optional<String> splitKey,
+    List<Check> checks)
     implements Serializable {
 
   public Table {
@@ -27,6 +29,19 @@ public record Table(
     primaryKey = List.copyOf(primaryKey);
     foreignKeys = List.copyOf(foreignKeys);
     indexes = List.copyOf(indexes);
+    checks = checks == null ? List.of() : List.copyOf(checks);
+  }
+
+  /** A table without CHECK constraints. */
+  public Table(
+      String name,
+      List<Column> columns,
+      List<String> primaryKey,
+      List<ForeignKey> foreignKeys,
+      List<Index> indexes,
+      long rowEstimate,
+      Optional<String> splitKey) {
+    this(name, columns, primaryKey, foreignKeys, indexes, rowEstimate, splitKey, List.of());
   }
 
   public Optional<Column> column(String columnName) {
@@ -35,7 +50,8 @@ public record Table(
 
   /** The same table with {@code newColumns} in place of its columns (casts, added columns). */
   public Table withColumns(List<Column> newColumns) {
-    return new Table(name, newColumns, primaryKey, foreignKeys, indexes, rowEstimate, splitKey);
+    return new Table(
+        name, newColumns, primaryKey, foreignKeys, indexes, rowEstimate, splitKey, checks);
   }
 
   // Optional is not Serializable; keep the record serializable through a replacement field.
@@ -52,6 +68,7 @@ public record Table(
     private final List<Index> indexes;
     private final long rowEstimate;
     private final String splitKey;
+    private final List<Check> checks;
 
     SerializedTable(Table t) {
       name = t.name;
@@ -61,6 +78,7 @@ public record Table(
       indexes = t.indexes;
       rowEstimate = t.rowEstimate;
       splitKey = t.splitKey.orElse(null);
+      checks = t.checks;
     }
 
     private Object readResolve() {
@@ -71,7 +89,8 @@ public record Table(
           foreignKeys,
           indexes,
           rowEstimate,
-          Optional.ofNullable(splitKey));
+          Optional.ofNullable(splitKey),
+          checks);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.transforms.postgres;
 
+import dev.ferry.schemas.Secret;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.DriverManager;

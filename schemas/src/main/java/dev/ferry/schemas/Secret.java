@@ -1,4 +1,4 @@
-package dev.ferry.transforms.postgres;
+package dev.ferry.schemas;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,120 @@
+package dev.ferry.schemas.sql;
+
+import dev.ferry.schemas.Secret;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * A JDBC server and login: the one place a source or target connection is opened, and the one place
+ * its URL is made safe to print.
+ *
+ * <pre>{@code
+ * JdbcLogin login = JdbcLogin.of("jdbc:mysql://db:3306/shop", "app", Secret.of(password));
+ * try (Connection c = login.connect()) { ... }
+ * }</pre>
+ *
+ * <p>{@code jdbc:mysql:} URLs are opened with the MariaDB driver (it speaks to MySQL 5.7+ and
+ * MariaDB alike), so one driver serves both. Connections time out after {@link
+ * #CONNECT_TIMEOUT_SECONDS} so an unknown host fails in seconds, not minutes. The password is a
+ * {@link Secret}; {@link #displayUrl()} drops query parameters and any {@code user:password@} part,
+ * either of which may carry credentials.
+ *
+ * @param url {@code jdbc:mysql://…}, {@code jdbc:mariadb://…} or {@code jdbc:postgresql://…}
+ * @param user the login, or empty to let the URL or driver decide
+ */
+public record JdbcLogin(String url, String user, Secret password) implements Serializable {
+
+  /** How long opening a connection may take before it fails. */
+  public static final int CONNECT_TIMEOUT_SECONDS = 15;
+
+  public JdbcLogin {
+    Objects.requireNonNull(url, "url");
+    user = user == null ? "" : user;
+    password = password == null ? Secret.of("") : password;
+  }
+
+  public static JdbcLogin of(String url, String user, Secret password) {
+    return new JdbcLogin(url, user, password);
+  }
+
+  /** {@code mysql} for MySQL and MariaDB URLs, {@code postgres}, or {@code sqlite}. */
+  public String dialect() {
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mariadb:")) {
+      return "mysql";
+    }
+    if (lower.startsWith("jdbc:postgresql:")) {
+      return "postgres";
+    }
+    if (lower.startsWith("jdbc:sqlite:")) {
+      return "sqlite";
+    }
+    throw new IllegalArgumentException(
+        "unsupported JDBC URL "
+            + displayUrl()
+            + ": expected jdbc:mysql://, jdbc:mariadb://, jdbc:postgresql:// or jdbc:sqlite:");
+  }
+
+  /** The URL without query parameters or credentials: safe to print. */
+  public String displayUrl() {
+    String shown = url;
+    int query = shown.indexOf('?');
+    if (query >= 0) {
+      shown = shown.substring(0, query);
+    }
+    int at = shown.lastIndexOf('@');
+    int hosts = shown.indexOf("//");
+    if (at >= 0 && hosts >= 0 && at > hosts) {
+      shown = shown.substring(0, hosts + 2) + shown.substring(at + 1);
+    }
+    return shown;
+  }
+
+  /** {@code host:port/database} as messages name the server, e.g. {@code db:3306/shop}. */
+  public String location() {
+    String shown = displayUrl();
+    int hosts = shown.indexOf("//");
+    return hosts >= 0 ? shown.substring(hosts + 2) : shown;
+  }
+
+  /** The database named in the URL's path, or "" when it names none. */
+  public String database() {
+    String rest = location();
+    int slash = rest.indexOf('/');
+    return slash < 0 ? "" : rest.substring(slash + 1);
+  }
+
+  /** A new connection; the caller closes it. */
+  public Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    if (!user.isEmpty()) {
+      properties.setProperty("user", user);
+    }
+    if (!password.isEmpty()) {
+      properties.setProperty("password", password.reveal());
+    }
+    String driverUrl = url;
+    switch (dialect()) {
+      case "mysql" -> {
+        driverUrl = "jdbc:mariadb:" + url.substring(url.indexOf(':', 5) + 1);
+        properties.putIfAbsent("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
+      }
+      case "postgres" -> {
+        properties.putIfAbsent("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        properties.putIfAbsent("ApplicationName", "ferry");
+      }
+      default -> {}
+    }
+    return DriverManager.getConnection(driverUrl, properties);
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcLogin[" + displayUrl() + (user.isEmpty() ? "" : " as " + user) + "]";
+  }
+}
