@@ -5,12 +5,13 @@ import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.delta.CommitDeltaFiles;
+import dev.ferry.transforms.delta.DeltaFile;
 import dev.ferry.transforms.delta.DeltaTableSpec;
 import dev.ferry.transforms.delta.DeltaTableWriter;
 import dev.ferry.transforms.delta.WriteDeltaTable;
 import dev.ferry.transforms.lake.AddIngestColumns;
 import dev.ferry.transforms.lake.IngestStamp;
-import dev.ferry.transforms.load.LoadSqliteTable;
+import dev.ferry.transforms.load.LoadTable;
 import dev.ferry.transforms.read.ReadSqliteTable;
 import dev.ferry.transforms.steps.RowStep;
 import dev.ferry.transforms.validate.ColumnRule;
@@ -35,7 +36,7 @@ import org.apache.beam.sdk.values.Row;
  * One table from the source into its bronze Delta table: read → normalize → validate → unique keys
  * → stamp ingest columns → write, in one commit. Returns every rejected row of the table, so the
  * job can put all of them in one dead-letter table. Tables without a {@code unique} rule load in
- * one fused pass per key range ({@link LoadSqliteTable}); the others step by step.
+ * one fused pass per key range ({@link LoadTable}); the others step by step.
  */
 final class LoadBronzeTable extends PTransform<PBegin, PCollection<FailedRow>> {
   private static final long serialVersionUID = 1L;
@@ -98,12 +99,13 @@ final class LoadBronzeTable extends PTransform<PBegin, PCollection<FailedRow>> {
     }
     steps.add(stamp.step());
     DeltaTableWriter writer = DeltaTableWriter.of(spec, BeamSchemas.of(bronze.rowColumns()));
-    PCollectionTuple loaded =
-        begin.apply("Load", LoadSqliteTable.from(read).through(steps).into(writer));
+    LoadTable<DeltaFile> load =
+        LoadTable.from(read.reading()).through(steps).into(writer, DeltaFile.CODER);
+    PCollectionTuple loaded = begin.apply("Load", load);
     loaded
-        .get(LoadSqliteTable.FILES)
+        .get(load.results())
         .apply("Commit bronze", CommitDeltaFiles.of(spec, writer.partitionColumns()));
-    return loaded.get(LoadSqliteTable.FAILED);
+    return loaded.get(LoadTable.FAILED);
   }
 
   /**

@@ -6,10 +6,13 @@ import dev.ferry.schemas.convert.DeltaSchemas;
 import dev.ferry.schemas.convert.LakeNames;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.transforms.deadletter.FailedRow;
+import dev.ferry.transforms.load.RowSink;
+import dev.ferry.transforms.load.SinkWriter;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
@@ -24,7 +27,7 @@ import org.apache.beam.sdk.values.Row;
  * PartitionWriters#MAX_OPEN} open files and hands back the finished files for {@link
  * CommitDeltaFiles}. Nothing it writes is visible to readers before that commit.
  */
-public final class DeltaTableWriter implements Serializable {
+public final class DeltaTableWriter implements RowSink<DeltaFile> {
   private static final long serialVersionUID = 1L;
 
   private final DeltaTableSpec spec;
@@ -61,6 +64,50 @@ public final class DeltaTableWriter implements Serializable {
   /** The partition columns as Delta will declare them. */
   public List<Column> partitionColumns() {
     return partitionColumns;
+  }
+
+  @Override
+  public String describe() {
+    return spec.path();
+  }
+
+  /** A fused load's writer: one session per key range, started by the range's first row. */
+  @Override
+  public SinkWriter<DeltaFile> open() {
+    return new SinkWriter<>() {
+      private Session session;
+
+      @Override
+      public void write(Row row, Consumer<FailedRow> failures) {
+        if (session == null) {
+          session = start();
+        }
+        session.write(row);
+      }
+
+      @Override
+      public List<DeltaFile> finishRange(Consumer<FailedRow> failures) {
+        if (session == null) {
+          return List.of();
+        }
+        List<DeltaFile> files = session.finish();
+        session = null;
+        return files;
+      }
+
+      @Override
+      public void abortRange() {
+        if (session != null) {
+          session.abort();
+          session = null;
+        }
+      }
+
+      @Override
+      public void close() {
+        abortRange();
+      }
+    };
   }
 
   /** Starts writing files; one session per bundle or per unit of work, never shared. */

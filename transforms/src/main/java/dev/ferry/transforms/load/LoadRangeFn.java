@@ -1,52 +1,57 @@
 package dev.ferry.transforms.load;
 
 import dev.ferry.transforms.deadletter.FailedRow;
-import dev.ferry.transforms.delta.DeltaFile;
-import dev.ferry.transforms.delta.DeltaTableWriter;
 import dev.ferry.transforms.metrics.TableMetrics;
 import dev.ferry.transforms.read.KeyRange;
-import dev.ferry.transforms.read.SqliteRangeReader;
+import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.steps.RowStep;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 
-/** Reads one key range and writes its rows through the steps into data files, row by row. */
-final class LoadRangeFn extends DoFn<KeyRange, DeltaFile> {
+/** Reads one key range and writes its rows through the steps into the sink, row by row. */
+final class LoadRangeFn<T> extends DoFn<KeyRange, T> {
   private static final long serialVersionUID = 1L;
 
-  private final SqliteRangeReader reader;
+  private final RangeReader reader;
   private final List<RowStep> steps;
-  private final DeltaTableWriter writer;
-  private final TupleTag<DeltaFile> files;
+  private final RowSink<T> sink;
+  private final TupleTag<T> results;
   private final TupleTag<FailedRow> failed;
   private final Counter read;
   private final Distribution active;
+  private transient SinkWriter<T> writer;
 
   LoadRangeFn(
-      SqliteRangeReader reader,
+      RangeReader reader,
       List<RowStep> steps,
-      DeltaTableWriter writer,
-      TupleTag<DeltaFile> files,
+      RowSink<T> sink,
+      TupleTag<T> results,
       TupleTag<FailedRow> failed) {
     this.reader = reader;
     this.steps = steps;
-    this.writer = writer;
-    this.files = files;
+    this.sink = sink;
+    this.results = results;
     this.failed = failed;
     this.read = TableMetrics.read(reader.table().name());
     this.active = TableMetrics.activeMillis(reader.table().name());
+  }
+
+  @Setup
+  public void setup() {
+    writer = sink.open();
   }
 
   @ProcessElement
   public void process(@Element KeyRange range, MultiOutputReceiver out) {
     String table = reader.table().name();
     active.update(System.currentTimeMillis());
-    DeltaTableWriter.Session session = writer.start();
+    Consumer<FailedRow> failures = f -> out.get(failed).output(f);
     List<String> problems = new ArrayList<>();
     try {
       reader.read(
@@ -57,27 +62,33 @@ final class LoadRangeFn extends DoFn<KeyRange, DeltaFile> {
             for (RowStep step : steps) {
               Row next = step.apply(current, problems);
               if (!problems.isEmpty()) {
-                out.get(failed)
-                    .output(
-                        FailedRow.of(table, step.stage(), String.join("; ", problems), current));
+                failures.accept(
+                    FailedRow.of(table, step.stage(), String.join("; ", problems), current));
                 problems.clear();
                 return;
               }
               current = next;
             }
-            session.write(current);
+            writer.write(current, failures);
           },
           failure -> {
             read.inc();
-            out.get(failed).output(failure);
+            failures.accept(failure);
           });
-      for (DeltaFile file : session.finish()) {
-        out.get(files).output(file);
+      for (T result : writer.finishRange(failures)) {
+        out.get(results).output(result);
       }
     } catch (RuntimeException e) {
-      session.abort();
+      writer.abortRange();
       throw e;
     }
     active.update(System.currentTimeMillis());
+  }
+
+  @Teardown
+  public void teardown() {
+    if (writer != null) {
+      writer.close();
+    }
   }
 }

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.metrics.Metrics;
  *   <li>{@code rejected}: rows written to dead letters;
  *   <li>{@code bytes}: bytes of data files written;
  *   <li>{@code already_committed}: 1 when the run id had committed the table before;
+ *   <li>{@code zero_dates}: MySQL zero dates read as NULL;
  *   <li>{@code active_ms}: distribution of wall-clock millis at which rows moved (min = start, max
  *       = end).
  * </ul>
@@ -27,6 +28,7 @@ public final class TableMetrics {
   public static final String BYTES = "bytes";
   public static final String ACTIVE_MS = "active_ms";
   public static final String ALREADY_COMMITTED = "already_committed";
+  public static final String ZERO_DATES = "zero_dates";
 
   private TableMetrics() {}
 
@@ -53,6 +55,11 @@ public final class TableMetrics {
   /** Counts commits skipped because this run id had already committed the table. */
   public static Counter alreadyCommitted(String table) {
     return Metrics.counter(namespace(table), ALREADY_COMMITTED);
+  }
+
+  /** Counts MySQL zero dates ({@code 0000-00-00}) the mapping read as NULL. */
+  public static Counter zeroDates(String table) {
+    return Metrics.counter(namespace(table), ZERO_DATES);
   }
 
   public static Distribution activeMillis(String table) {

@@ -2,6 +2,11 @@ package dev.ferry.transforms.postgres;
 
 import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.transforms.deadletter.FailedRow;
+import dev.ferry.transforms.load.RowSink;
+import dev.ferry.transforms.load.SinkWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -124,12 +129,75 @@ public final class WritePostgres extends PTransform<PCollection<Row>, PCollectio
     return new WritePostgres(target, table, batchRows, batchBytes, nulBytes, policy);
   }
 
-  @Override
-  public PCollectionTuple expand(PCollection<Row> input) {
+  /**
+   * The same write as a sink for a fused load ({@code LoadTable}): each worker keeps one COPY
+   * buffer and loads it when it fills and when a key range ends.
+   */
+  public RowSink<WrittenBatch> sink() {
+    checkMode();
+    PostgresTarget t = target;
+    TableTarget tt = table;
+    NulBytes nul = nulBytes;
+    int rows = batchRows;
+    long bytes = batchBytes;
+    RetryPolicy retry = retries;
+    return new RowSink<>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public SinkWriter<WrittenBatch> open() {
+        CopyBatcher batcher = new CopyBatcher(t, tt, nul, rows, bytes, retry);
+        List<WrittenBatch> done = new ArrayList<>();
+        return new SinkWriter<>() {
+          @Override
+          public void write(Row row, Consumer<FailedRow> failures) {
+            WrittenBatch batch = batcher.add(row, failures);
+            if (batch != null) {
+              done.add(batch);
+            }
+          }
+
+          @Override
+          public List<WrittenBatch> finishRange(Consumer<FailedRow> failures) {
+            WrittenBatch batch = batcher.flush(failures);
+            if (batch != null) {
+              done.add(batch);
+            }
+            List<WrittenBatch> range = List.copyOf(done);
+            done.clear();
+            return range;
+          }
+
+          @Override
+          public void abortRange() {
+            batcher.discard();
+            done.clear();
+          }
+
+          @Override
+          public void close() {
+            batcher.close();
+          }
+        };
+      }
+
+      @Override
+      public String describe() {
+        return tt.displayName() + " on " + t.displayUrl();
+      }
+    };
+  }
+
+  private void checkMode() {
     if (table.mode() == TableTarget.Mode.UPSERT && table.keyColumns().isEmpty()) {
       throw new IllegalArgumentException(
           "UPSERT into " + table.displayName() + " needs key columns: set withKeyColumns(...)");
     }
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<Row> input) {
+    checkMode();
     checkSchema(input);
     PCollectionTuple out =
         input

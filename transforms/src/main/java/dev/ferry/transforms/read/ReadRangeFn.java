@@ -12,13 +12,13 @@ import org.apache.beam.sdk.values.TupleTag;
 final class ReadRangeFn extends DoFn<KeyRange, Row> {
   private static final long serialVersionUID = 1L;
 
-  private final SqliteRangeReader reader;
+  private final RangeReader reader;
   private final TupleTag<Row> rows;
   private final TupleTag<FailedRow> failed;
   private final Counter read;
   private final Distribution active;
 
-  ReadRangeFn(SqliteRangeReader reader, TupleTag<Row> rows, TupleTag<FailedRow> failed) {
+  ReadRangeFn(RangeReader reader, TupleTag<Row> rows, TupleTag<FailedRow> failed) {
     this.reader = reader;
     this.rows = rows;
     this.failed = failed;

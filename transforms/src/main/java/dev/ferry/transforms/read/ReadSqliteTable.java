@@ -5,21 +5,16 @@ import dev.ferry.schemas.sqlite.SqliteFiles;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.transforms.deadletter.FailedRow;
 import java.time.ZoneId;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads one SQLite table in parallel key ranges, one query per range.
+ * Reads one SQLite table in parallel key ranges, one query per range: a {@link ReadTable} with a
+ * {@link SqliteRangeReader}.
  *
  * <pre>{@code
  * PCollectionTuple read = p.apply(ReadSqliteTable.from("jdbc:sqlite:shop.db", ordersTable));
@@ -31,18 +26,14 @@ import org.apache.beam.sdk.values.TupleTagList;
  * time, so a table is read by as many workers as it has ranges; a table without one is read whole.
  * Every value is checked against its column's logical type: a row with a value that does not fit
  * goes to {@link #FAILED} with its original values, never dropped. The file is opened read-only.
- *
- * <p>Not JdbcIO: its row mapper has one output (failures would need an envelope row), it cannot
- * feed a fused read-and-write step, and its SQLite support adds little over plain JDBC here.
  */
 public final class ReadSqliteTable extends PTransform<PBegin, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
-  public static final TupleTag<Row> ROWS = new TupleTag<>() {};
-  public static final TupleTag<FailedRow> FAILED = new TupleTag<>() {};
+  public static final TupleTag<Row> ROWS = ReadTable.ROWS;
+  public static final TupleTag<FailedRow> FAILED = ReadTable.FAILED;
 
-  /** Rows per key range by default: small enough to spread work, large enough to be cheap. */
-  public static final long DEFAULT_ROWS_PER_SPLIT = 100_000;
+  public static final long DEFAULT_ROWS_PER_SPLIT = ReadTable.DEFAULT_ROWS_PER_SPLIT;
 
   private final String url;
   private final Table table;
@@ -83,25 +74,12 @@ public final class ReadSqliteTable extends PTransform<PBegin, PCollectionTuple> 
 
   @Override
   public PCollectionTuple expand(PBegin input) {
-    SqliteRangeReader reader = rangeReader();
-    PCollectionTuple split =
-        keyRanges(input)
-            .apply(
-                "Read ranges",
-                ParDo.of(new ReadRangeFn(reader, ROWS, FAILED))
-                    .withOutputTags(ROWS, TupleTagList.of(FAILED)));
-    split.get(ROWS).setRowSchema(reader.rowSchema());
-    split.get(FAILED).setCoder(FailedRow.CODER);
-    return split;
+    return input.apply("Read " + table.name(), reading());
   }
 
-  /** The key ranges of the table, spread so that each can be read by a different worker. */
-  public PCollection<KeyRange> keyRanges(PBegin input) {
-    return input
-        .apply("Table", Create.of(table.name()))
-        .apply("Plan key ranges", ParDo.of(new PlanKeyRanges(url, table, rowsPerSplit)))
-        .setCoder(SerializableCoder.of(KeyRange.class))
-        .apply("Spread ranges", Reshuffle.viaRandomKey());
+  /** The same read as a {@link ReadTable}, for fused loads and key ranges. */
+  public ReadTable reading() {
+    return ReadTable.from(rangeReader()).withRowsPerSplit(rowsPerSplit);
   }
 
   /** The reader of one range, for steps that read and write in one pass. */

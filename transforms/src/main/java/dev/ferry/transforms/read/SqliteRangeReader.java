@@ -1,19 +1,19 @@
 package dev.ferry.transforms.read;
 
 import dev.ferry.schemas.SourceException;
-import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Table;
 import dev.ferry.schemas.sql.Identifiers;
 import dev.ferry.schemas.sqlite.SqliteFiles;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.transforms.deadletter.FailedRow;
-import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
@@ -21,9 +21,9 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Reads one key range of an SQLite table row by row, handing each typed row or failure to the
- * caller as it comes: the one read path of {@link ReadSqliteTable} and of fused loads.
+ * caller as it comes. The file is opened read-only for each range.
  */
-public final class SqliteRangeReader implements Serializable {
+public final class SqliteRangeReader implements RangeReader {
   private static final long serialVersionUID = 1L;
 
   private final String url;
@@ -38,16 +38,44 @@ public final class SqliteRangeReader implements Serializable {
     this.invalidUtf8 = invalidUtf8;
   }
 
+  @Override
   public Table table() {
     return table;
   }
 
-  /** The schema of the rows it reads. */
-  public Schema rowSchema() {
-    return BeamSchemas.of(table.columns());
+  @Override
+  public String describe() {
+    return SqliteFiles.path(url).toString();
   }
 
-  /** Reads {@code range}; every row read goes to exactly one of the two consumers. */
+  @Override
+  public List<KeyRange> ranges(long rowsPerSplit) {
+    if (table.splitKey().isEmpty()) {
+      return List.of(KeyRange.whole());
+    }
+    String key = Identifiers.quote(table.splitKey().get());
+    String sql =
+        "SELECT min("
+            + key
+            + "), max("
+            + key
+            + "), count(*) FROM "
+            + Identifiers.quote(table.name());
+    try (Connection c = SqliteFiles.openReadOnly(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      if (rs.getObject(1) == null) {
+        return List.of(); // empty table: nothing to read
+      }
+      return KeyRange.split(rs.getLong(1), rs.getLong(2), rs.getLong(3), rowsPerSplit);
+    } catch (SQLException e) {
+      throw new SourceException(
+          "cannot plan the read of table " + table.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void read(KeyRange range, Consumer<Row> rows, Consumer<FailedRow> failures) {
     Schema rowSchema = rowSchema();
     SqliteRowMapper mapper = new SqliteRowMapper(table, rowSchema, ZoneId.of(zoneId), invalidUtf8);

@@ -10,6 +10,7 @@ import dev.ferry.testkit.DuckDbReader;
 import dev.ferry.testkit.TestPipelineExtension;
 import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.delta.CommitDeltaFiles;
+import dev.ferry.transforms.delta.DeltaFile;
 import dev.ferry.transforms.delta.DeltaTableSpec;
 import dev.ferry.transforms.delta.DeltaTableWriter;
 import dev.ferry.transforms.read.ReadSqliteTable;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(TestPipelineExtension.class)
-class LoadSqliteTableTest {
+class LoadTableTest {
 
   @TempDir Path dir;
 
@@ -75,15 +76,15 @@ class LoadSqliteTableTest {
     DeltaTableSpec spec = DeltaTableSpec.of(lake, "items", table.columns());
     DeltaTableWriter writer = DeltaTableWriter.of(spec, schema);
 
-    PCollectionTuple out =
-        p.apply(
-            LoadSqliteTable.from(ReadSqliteTable.from(url, table).withRowsPerSplit(1000))
-                .through(steps)
-                .into(writer));
-    out.get(LoadSqliteTable.FILES).apply(CommitDeltaFiles.of(spec, writer.partitionColumns()));
+    LoadTable<DeltaFile> load =
+        LoadTable.from(ReadSqliteTable.from(url, table).withRowsPerSplit(1000).reading())
+            .through(steps)
+            .into(writer, DeltaFile.CODER);
+    PCollectionTuple out = p.apply(load);
+    out.get(load.results()).apply(CommitDeltaFiles.of(spec, writer.partitionColumns()));
 
     PCollection<String> failures =
-        out.get(LoadSqliteTable.FAILED)
+        out.get(LoadTable.FAILED)
             .apply(
                 MapElements.into(TypeDescriptors.strings())
                     .via((FailedRow f) -> f.stage() + " " + f.reason()));
@@ -96,7 +97,7 @@ class LoadSqliteTableTest {
       expected.add("validate status: 'lost' is not one of ['ok']");
     }
     PAssert.that(failures).containsInAnyOrder(expected);
-    PAssert.that(out.get(LoadSqliteTable.FILES))
+    PAssert.that(out.get(load.results()))
         .satisfies(
             files -> {
               long rows =
