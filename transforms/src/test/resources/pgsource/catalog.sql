@@ -111,6 +111,7 @@ CREATE TABLE egg (id integer PRIMARY KEY, chicken_id integer REFERENCES chicken 
 ALTER TABLE chicken ADD CONSTRAINT chicken_egg FOREIGN KEY (egg_id) REFERENCES egg (id);
 
 CREATE TABLE log_lines (logged timestamptz, line text);
+CREATE TABLE audit_log_lines (actor text) INHERITS (log_lines);
 CREATE TABLE empty_table (id integer PRIMARY KEY);
 CREATE TABLE codes (code text PRIMARY KEY, seq integer NOT NULL, alt integer);
 CREATE UNIQUE INDEX codes_seq ON codes (seq);

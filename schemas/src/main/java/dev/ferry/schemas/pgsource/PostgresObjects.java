@@ -43,6 +43,19 @@ final class PostgresObjects {
             + " JOIN pg_class p ON p.oid = i.inhparent"
             + " WHERE c.relnamespace = ? AND c.relispartition AND c.relkind IN ('r', 'p')"
             + " ORDER BY c.relname");
+    // Legacy inheritance: a read of the parent includes the child's rows, and the child is read
+    // too.
+    query(
+        c,
+        schemaOid,
+        objects,
+        "SELECT 'inheritance', c.relname, 'INHERITS ' || p.oid::regclass"
+            + " || ': a read of ' || p.oid::regclass || ' also returns the rows of ' || c.relname"
+            + " || ', which is copied as a table of its own'"
+            + " FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid"
+            + " JOIN pg_class p ON p.oid = i.inhparent"
+            + " WHERE c.relnamespace = ? AND NOT c.relispartition AND c.relkind = 'r'"
+            + " ORDER BY c.relname");
     query(
         c,
         schemaOid,

@@ -52,6 +52,7 @@ class PostgresCatalogTest {
             "MixedCase",
             "Order Details",
             "a_table_name_of_exactly_sixty_three_bytes_for_the_limit_test_63",
+            "audit_log_lines",
             "bookings",
             "chicken",
             "codes",
@@ -313,6 +314,7 @@ class PostgresCatalogTest {
             "materialized view order_counts",
             "partition measurements_2024",
             "partition measurements_2025",
+            "inheritance audit_log_lines",
             "procedure archive_orders()",
             "function order_total(o integer)",
             "function touch()",
@@ -336,6 +338,10 @@ class PostgresCatalogTest {
         "CREATE SEQUENCE invoice_numbers AS bigint INCREMENT BY 1 MINVALUE 1"
             + " MAXVALUE 9223372036854775807 START WITH 1000 CACHE 1",
         definition("sequence"));
+    assertEquals(
+        "INHERITS log_lines: a read of log_lines also returns the rows of audit_log_lines,"
+            + " which is copied as a table of its own",
+        definition("inheritance"));
     assertTrue(definition("index").endsWith("USING btree (lower((email)::text))"));
     assertTrue(definition("view").contains("WHERE total::numeric > 100::numeric"));
     assertTrue(definition("function").contains("RETURNS numeric"));

@@ -10,8 +10,11 @@ import dev.ferry.testkit.PostgresExtension;
 import dev.ferry.testkit.PostgresServer;
 import dev.ferry.testkit.TestDatabase;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +91,60 @@ class PostgresErrorsTest {
             + login.location()
             + " asks user pgsource_reader for a password and none was given; set the source password",
         connecting(login));
+  }
+
+  @Test
+  void loginRefusedByPgHba() throws Exception {
+    PostgresServer pg = PostgresServer.shared();
+    pg.execute(
+        database.name(),
+        "DROP ROLE IF EXISTS pgsource_blocked",
+        "CREATE ROLE pgsource_blocked LOGIN PASSWORD '" + MARKER + "'");
+    Path hba;
+    try (Connection c = database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW hba_file")) {
+      rs.next();
+      hba = Path.of(rs.getString(1));
+    }
+    String original = Files.readString(hba);
+    try {
+      Files.writeString(hba, "host all pgsource_blocked all reject\n" + original);
+      reloadAndWait(pg, true);
+      JdbcLogin login = login(database.jdbcUrl(), "pgsource_blocked", MARKER);
+      assertEquals(
+          "PostgreSQL "
+              + login.location()
+              + " does not let user pgsource_blocked in (pg_hba.conf rejects connection for host"
+              + " \"127.0.0.1\", user \"pgsource_blocked\", database \""
+              + database.name()
+              + "\", no encryption); if the server only accepts SSL connections add"
+              + " sslmode=require to the URL, otherwise ask its administrator to allow this login"
+              + " in pg_hba.conf",
+          connecting(login));
+    } finally {
+      Files.writeString(hba, original);
+      reloadAndWait(pg, false);
+    }
+  }
+
+  /** Reloads the server's configuration and waits until the blocked login is (not) refused. */
+  private static void reloadAndWait(PostgresServer pg, boolean blocked) throws Exception {
+    pg.execute(database.name(), "SELECT pg_reload_conf()");
+    JdbcLogin login = login(database.jdbcUrl(), "pgsource_blocked", MARKER);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      boolean refused;
+      try (Connection ignored = login.connect()) {
+        refused = false;
+      } catch (SQLException e) {
+        refused = "28000".equals(e.getSQLState());
+      }
+      if (refused == blocked) {
+        return;
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("pg_hba.conf reload did not take effect");
   }
 
   @Test
