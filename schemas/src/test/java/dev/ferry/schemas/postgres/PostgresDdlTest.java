@@ -57,8 +57,8 @@ class PostgresDdlTest {
                 + " OWNED BY \"shop\".\"customers\".\"id\"",
             "ALTER TABLE \"shop\".\"customers\" ALTER COLUMN \"id\""
                 + " SET DEFAULT nextval('\"shop\".\"customers_id_seq\"')",
-            "SELECT setval('\"shop\".\"customers_id_seq\"', (SELECT coalesce(max(\"id\"), 0) + 1"
-                + " FROM \"shop\".\"customers\"), false)"),
+            "SELECT setval('\"shop\".\"customers_id_seq\"', (SELECT greatest(coalesce(max(\"id\"),"
+                + " 0) + 1, 1) FROM \"shop\".\"customers\"), false)"),
         SHOP.sequences("customers"));
     assertEquals(List.of(), SHOP.sequences("employees")); // declared INT: no rowid alias
     assertEquals(List.of(), SHOP.sequences("Order Details")); // composite key
