@@ -15,7 +15,9 @@ import java.util.Set;
  * the {@code INTEGER PRIMARY KEY} whether or not the catalog marks it: a column declared exactly
  * {@code INTEGER} that is the whole primary key aliases the rowid.
  *
- * <p>Only columns that are still integers after any cast get one: a sequence cannot fill text.
+ * <p>Only columns that still hold whole numbers after any cast get one: integers, and decimals
+ * without a fraction (MySQL's {@code bigint unsigned}), which a {@code bigint} sequence fills. A
+ * sequence cannot fill text.
  */
 final class AutoIncrement {
 
@@ -28,15 +30,25 @@ final class AutoIncrement {
     Optional<Column> rowidAlias = dialect.equals("sqlite") ? rowidAlias(table) : Optional.empty();
     return table.columns().stream()
         .filter(c -> c.autoIncrement() || rowidAlias.filter(c::equals).isPresent())
-        .filter(c -> INTEGER_KINDS.contains(c.type().kind()))
+        .filter(AutoIncrement::wholeNumbers)
         .toList();
+  }
+
+  /** The type of the sequence behind {@code column}, one of {@link #columns}. */
+  static String sequenceType(Column column) {
+    return INTEGER_KINDS.contains(column.type().kind())
+        ? PostgresTypes.map(column.type())
+        : "bigint";
   }
 
   /** Columns the source fills but that were cast away from integers, to be noted. */
   static List<Column> castAway(Table table) {
-    return table.columns().stream()
-        .filter(c -> c.autoIncrement() && !INTEGER_KINDS.contains(c.type().kind()))
-        .toList();
+    return table.columns().stream().filter(c -> c.autoIncrement() && !wholeNumbers(c)).toList();
+  }
+
+  private static boolean wholeNumbers(Column c) {
+    return INTEGER_KINDS.contains(c.type().kind())
+        || (c.type().kind() == Kind.DECIMAL && c.type().scale() == 0);
   }
 
   private static Optional<Column> rowidAlias(Table table) {

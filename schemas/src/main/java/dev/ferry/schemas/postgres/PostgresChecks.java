@@ -120,16 +120,19 @@ final class PostgresChecks {
             continue; // _utf8mb4'a': the character set of a literal, which PostgreSQL has no use
             // for
           }
-          if (call) {
+          if (KEYWORDS.contains(word)) {
+            out.append(word.toUpperCase(Locale.ROOT));
+          } else if (call) {
             String function = functions.get(word);
             if (function == null) {
               throw new ValueRejected("function " + t.text() + " is not translated");
             }
             out.append(function);
-          } else if (KEYWORDS.contains(word)) {
-            out.append(word.toUpperCase(Locale.ROOT));
-          } else {
+          } else if (find(table, t.text()).isPresent()) {
             out.append(column(table, t.text(), targetColumn));
+          } else {
+            throw new ValueRejected(
+                Identifiers.quote(t.text()) + " is neither a column of the table nor translated");
           }
         }
         case SYMBOL -> out.append(operator(t.text(), dialect));

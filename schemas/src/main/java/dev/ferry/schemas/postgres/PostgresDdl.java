@@ -193,7 +193,7 @@ public final class PostgresDdl {
           "CREATE SEQUENCE IF NOT EXISTS "
               + sequence
               + " AS "
-              + PostgresTypes.map(c.type())
+              + AutoIncrement.sequenceType(c)
               + " OWNED BY "
               + target
               + "."

@@ -137,11 +137,14 @@ final class TargetNames {
     }
     List<Check> checks = t.checks();
     for (int i = 0; i < checks.size(); i++) {
-      String name = checks.get(i).name();
-      boolean unnamed = name == null || name.isBlank();
-      wanted.put(
-          new Key(unnamed ? Kind.UNNAMED_CHECK : Kind.CHECK, t.name(), String.valueOf(i)),
-          unnamed ? t.name() + "_check" : name);
+      if (named(checks.get(i))) {
+        wanted.put(new Key(Kind.CHECK, t.name(), String.valueOf(i)), checks.get(i).name());
+      }
+    }
+    for (int i = 0; i < checks.size(); i++) {
+      if (!named(checks.get(i))) {
+        wanted.put(new Key(Kind.UNNAMED_CHECK, t.name(), String.valueOf(i)), t.name() + "_check");
+      }
     }
     for (Column c : t.columns()) {
       if (enumStyle.use(c) == EnumStyle.Use.CHECK) {
@@ -150,6 +153,10 @@ final class TargetNames {
       }
     }
     claim(wanted, constraintNames);
+  }
+
+  private static boolean named(Check check) {
+    return check.name() != null && !check.name().isBlank();
   }
 
   /** Gives every wanted name its target in {@code into}; notes source names that changed. */
