@@ -134,7 +134,8 @@ class MigrateSqliteTest {
       long max = rs.getLong(1);
       rs =
           s.executeQuery(
-              "INSERT INTO \"Shop Data\".products (name, price) VALUES ('new', 1) RETURNING id");
+              "INSERT INTO \"Shop Data\".products (sku, name, price) VALUES ('NEW-1', 'new', 1)"
+                  + " RETURNING id");
       rs.next();
       assertEquals(max + 1, rs.getLong(1), "the id sequence starts after the loaded maximum");
       s.execute("DELETE FROM \"Shop Data\".products WHERE id = " + (max + 1));
