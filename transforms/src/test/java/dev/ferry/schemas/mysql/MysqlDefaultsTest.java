@@ -55,6 +55,7 @@ class MysqlDefaultsTest {
       assertEquals("CURRENT_TIMESTAMP", mysql(now, Stored.TIMESTAMP, "DEFAULT_GENERATED"), now);
     }
     assertEquals("CURRENT_TIMESTAMP", mysql("CURRENT_TIMESTAMP", Stored.TIMESTAMP, ""), "5.7");
+    assertEquals("'now()'", mysql("now()", Stored.TEXT, ""), "a string on a text column");
   }
 
   @Test
