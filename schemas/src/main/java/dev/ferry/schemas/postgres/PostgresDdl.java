@@ -206,13 +206,18 @@ public final class PostgresDdl {
               + " SET DEFAULT nextval("
               + Identifiers.literal(sequence)
               + ")");
-      // Never below 1, the sequence's minimum, even when every loaded key is zero or negative.
+      // Never below 1, the sequence's minimum, even when every loaded key is zero or negative;
+      // setval takes a bigint, which a numeric key is not.
+      String next = "greatest(coalesce(max(" + col + "), 0) + 1, 1)";
+      if (c.type().kind() == Kind.DECIMAL) {
+        next = next + "::bigint";
+      }
       statements.add(
           "SELECT setval("
               + Identifiers.literal(sequence)
-              + ", (SELECT greatest(coalesce(max("
-              + col
-              + "), 0) + 1, 1) FROM "
+              + ", (SELECT "
+              + next
+              + " FROM "
               + target
               + "), false)");
     }
