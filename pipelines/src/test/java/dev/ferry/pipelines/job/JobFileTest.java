@@ -187,11 +187,26 @@ class JobFileTest {
   void semanticChecksNameTheKey() {
     assertTrue(error(MINIMAL.replace("name: shop", "name: 'my shop'")).contains("name:"));
     assertTrue(
+        error(MINIMAL.replace("kind: sqlite", "kind: mongodb"))
+            .contains("source.kind: 'mongodb' sources are not available"));
+    assertTrue(
         error(MINIMAL.replace("kind: sqlite", "kind: mysql"))
-            .contains("source.kind: 'mysql' sources are not available"));
+            .contains("source.url: a mysql source needs a URL like jdbc:mysql://host:3306/shop"));
+    assertTrue(
+        error(MINIMAL.replace("kind: lakehouse", "kind: dump"))
+            .contains("target.kind: 'dump' targets are not available"));
     assertTrue(
         error(MINIMAL.replace("kind: lakehouse", "kind: postgres"))
-            .contains("target.kind: 'postgres' targets are not available"));
+            .contains("target.url: a postgres target needs a URL like jdbc:postgresql://"));
+    assertTrue(
+        error(
+                MINIMAL.replace(
+                    "kind: lakehouse\n  path: lake/",
+                    "kind: postgres\n  url: jdbc:postgresql://db/x\n  upsert_keys: {a: b}"))
+            .contains("target.upsert_keys: only mode upsert merges on a key (mode is create)"));
+    assertTrue(
+        error(MINIMAL.replace("  path: lake/", "  path: lake/\n  mode: upsert"))
+            .contains("target.mode: only a postgres target takes it (this one is lakehouse)"));
     assertTrue(
         error(MINIMAL.replace("  path: lake/\n", ""))
             .contains("target.path: the lakehouse root is required"));

@@ -49,6 +49,9 @@ public final class JdbcRangeReader implements RangeReader {
   private final Table table;
   private final ReadOptions options;
 
+  /** Attempts to connect before a range read gives up: a restarting server gets ~15 seconds. */
+  private static final int CONNECT_ATTEMPTS = 5;
+
   private JdbcRangeReader(JdbcLogin login, JdbcDialect dialect, Table table, ReadOptions options) {
     this.login = login;
     this.dialect = dialect;
@@ -78,7 +81,7 @@ public final class JdbcRangeReader implements RangeReader {
     }
     String key = dialect.quote(table.splitKey().get());
     String sql = "SELECT min(" + key + "), max(" + key + ") FROM " + dialect.quote(table.name());
-    try (Connection c = login.connect();
+    try (Connection c = connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
@@ -105,7 +108,7 @@ public final class JdbcRangeReader implements RangeReader {
     }
     Counter zeroDates = TableMetrics.zeroDates(table.name());
     ReadEvents events = column -> zeroDates.inc();
-    try (Connection c = login.connect();
+    try (Connection c = connect();
         PreparedStatement s =
             c.prepareStatement(
                 query(range), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -143,6 +146,31 @@ public final class JdbcRangeReader implements RangeReader {
     } catch (SQLException e) {
       throw new SourceException(
           "cannot read table " + table.name() + ": " + dialect.describe(e, login), e);
+    }
+  }
+
+  /**
+   * A new connection, retried with backoff (1, 2, 4, 8 s) while the server is unreachable or
+   * restarting (SQLState class 08, or 57P03 "the database system is starting up"). Login and
+   * permission failures are not retried: they will not pass by waiting.
+   */
+  private Connection connect() throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return login.connect();
+      } catch (SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean passing = state.startsWith("08") || state.equals("57P03");
+        if (!passing || attempt >= CONNECT_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(1000L << (attempt - 1));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
