@@ -352,11 +352,13 @@ for c in "${cases[@]}"; do measure "$c"; done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 
 # --- table -----------------------------------------------------------------------------------
-cpu="$(lscpu 2>/dev/null | sed -nE 's/^Model name: *//p' | head -1)"
+# No `| head` here: with pipefail, a writer killed by SIGPIPE (pgloader dies of it) would stop the
+# script; sed reads its whole input.
+cpu="$(lscpu 2>/dev/null | sed -nE 's/^Model name: *//p' | sed -n 1p)"
 cores="$(nproc)"
 mem_gib="$(free -g | awk '/^Mem:/ {print $2}')"
-java_version="$(java -version 2>&1 | head -1 | sed -E 's/.*version "([^"]+)".*/\1/')"
-pgloader_version="$(pgloader --version 2>/dev/null | head -1 | sed -E 's/.*version "([^"]+)".*/\1/')"
+java_version="$(java -version 2>&1 | sed -nE '1s/.*version "([^"]+)".*/\1/p')"
+pgloader_version="$(pgloader --version 2>/dev/null | sed -nE '1s/.*version "([^"]+)".*/\1/p')"
 today="$(date -u +%Y-%m-%d)"
 
 label() {
