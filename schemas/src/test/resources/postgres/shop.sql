@@ -1,4 +1,4 @@
--- before loading rows
+-- before loading rows: tables
 CREATE SCHEMA IF NOT EXISTS "shop";
 CREATE TABLE "shop"."customers" (
   "id" bigint NOT NULL,
@@ -57,10 +57,10 @@ ALTER TABLE "shop"."departments" ADD CONSTRAINT "departments_fk1" FOREIGN KEY ("
 -- after loading rows: sequences
 CREATE SEQUENCE IF NOT EXISTS "shop"."customers_id_seq" AS bigint OWNED BY "shop"."customers"."id";
 ALTER TABLE "shop"."customers" ALTER COLUMN "id" SET DEFAULT nextval('"shop"."customers_id_seq"');
-SELECT setval('"shop"."customers_id_seq"', (SELECT coalesce(max("id"), 0) + 1 FROM "shop"."customers"), false);
+SELECT setval('"shop"."customers_id_seq"', (SELECT greatest(coalesce(max("id"), 0) + 1, 1) FROM "shop"."customers"), false);
 CREATE SEQUENCE IF NOT EXISTS "shop"."categories_id_seq" AS bigint OWNED BY "shop"."categories"."id";
 ALTER TABLE "shop"."categories" ALTER COLUMN "id" SET DEFAULT nextval('"shop"."categories_id_seq"');
-SELECT setval('"shop"."categories_id_seq"', (SELECT coalesce(max("id"), 0) + 1 FROM "shop"."categories"), false);
+SELECT setval('"shop"."categories_id_seq"', (SELECT greatest(coalesce(max("id"), 0) + 1, 1) FROM "shop"."categories"), false);
 
 -- notes
 -- renamed index "by_created" of table "order" to "by_created_2": the name is taken in the same namespace

@@ -1,5 +1,6 @@
 package dev.ferry.schemas.postgres;
 
+import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.sql.Identifiers;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.ValueRejected;
@@ -9,12 +10,17 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Source column defaults → PostgreSQL defaults. Only what means the same on both sides is
- * translated: numbers, quoted strings, {@code TRUE}/{@code FALSE} and {@code CURRENT_TIMESTAMP}.
- * Function calls and other expressions differ between dialects and are left for a person.
+ * translated: numbers, quoted strings, {@code TRUE}/{@code FALSE} and {@code CURRENT_TIMESTAMP}
+ * (also as MySQL and PostgreSQL write it: {@code current_timestamp()}, {@code
+ * CURRENT_TIMESTAMP(6)}, {@code now()}). Function calls and other expressions differ between
+ * dialects and are left for a person. A PostgreSQL source's {@code 'happy'::mood} is its literal:
+ * on a column that keeps its PostgreSQL type the literal is kept as written, and PostgreSQL reads
+ * it in that type.
  *
  * <p>A literal is converted with {@link Values#fromText} exactly as a row's value would be (so
  * {@code 0} on a boolean column becomes {@code false}, and {@code 'abc'} on an integer column is
@@ -26,17 +32,54 @@ final class PostgresDefaults {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern QUOTED = Pattern.compile("'(?:[^']|'')*'");
+  private static final Pattern NOW =
+      Pattern.compile("(?i)CURRENT_TIMESTAMP(\\s*\\(\\s*\\d?\\s*\\))?|NOW\\s*\\(\\s*\\d?\\s*\\)");
+  private static final Pattern NEXTVAL = Pattern.compile("(?i)nextval\\s*\\(.*");
+  private static final Pattern LITERAL_CAST =
+      Pattern.compile("('(?:[^']|'')*')::[\\w\\s\"$.\\[\\]]+");
   private static final String UTC_NOW = "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')";
 
   private PostgresDefaults() {}
 
   /**
-   * The PostgreSQL default for {@code expression} on a column of {@code type}; empty for none
-   * ({@code null} or {@code NULL}).
+   * The PostgreSQL default of {@code column} from a {@code dialect} source; empty for none. An
+   * auto-increment column's {@code nextval(…)} is left out without a word: its sequence replaces
+   * it.
+   *
+   * @throws ValueRejected naming why the default is not translated
+   */
+  static Optional<String> of(Column column, String dialect) throws ValueRejected {
+    String expression = column.defaultValue();
+    if (expression == null) {
+      return Optional.empty();
+    }
+    if (column.autoIncrement() && NEXTVAL.matcher(expression.strip()).matches()) {
+      return Optional.empty();
+    }
+    if (dialect.equals("postgres")) {
+      Matcher cast = LITERAL_CAST.matcher(expression.strip());
+      if (cast.matches()) {
+        expression = cast.group(1);
+        if (column.pgType() != null) {
+          return Optional.of(expression);
+        }
+      }
+    }
+    return translate(expression, column.type(), dialect);
+  }
+
+  /**
+   * The PostgreSQL default for {@code expression} of an SQLite column of {@code type}; empty for
+   * none ({@code null} or {@code NULL}).
    *
    * @throws ValueRejected naming why the default is not translated
    */
   static Optional<String> translate(String expression, ColumnType type) throws ValueRejected {
+    return translate(expression, type, "sqlite");
+  }
+
+  private static Optional<String> translate(String expression, ColumnType type, String dialect)
+      throws ValueRejected {
     if (expression == null) {
       return Optional.empty();
     }
@@ -45,8 +88,9 @@ final class PostgresDefaults {
     if (upper.equals("NULL")) {
       return Optional.empty();
     }
-    if (upper.equals("CURRENT_TIMESTAMP")) {
-      return Optional.of(now(type));
+    if (upper.equals("CURRENT_TIMESTAMP")
+        || (!dialect.equals("sqlite") && NOW.matcher(e).matches())) {
+      return Optional.of(now(type, dialect));
     }
     if (upper.equals("TRUE") || upper.equals("FALSE")) {
       return Optional.of(literal(Values.fromText(upper, type, ZoneOffset.UTC)));
@@ -68,11 +112,15 @@ final class PostgresDefaults {
             + " are");
   }
 
-  /** SQLite writes CURRENT_TIMESTAMP as UTC text {@code YYYY-MM-DD HH:MM:SS}; keep that meaning. */
-  private static String now(ColumnType type) throws ValueRejected {
+  /**
+   * SQLite writes CURRENT_TIMESTAMP as UTC text {@code YYYY-MM-DD HH:MM:SS}; keep that meaning. In
+   * MySQL and PostgreSQL a wall clock column gets the session's local time, as {@code
+   * LOCALTIMESTAMP} gives it.
+   */
+  private static String now(ColumnType type, String dialect) throws ValueRejected {
     return switch (type.kind()) {
       case TIMESTAMP -> "CURRENT_TIMESTAMP";
-      case TIMESTAMP_LOCAL -> UTC_NOW;
+      case TIMESTAMP_LOCAL -> dialect.equals("sqlite") ? UTC_NOW : "LOCALTIMESTAMP";
       case STRING -> {
         if (type.length() > 0 && type.length() < "YYYY-MM-DD HH:MM:SS".length()) {
           throw new ValueRejected("default CURRENT_TIMESTAMP does not fit " + type);

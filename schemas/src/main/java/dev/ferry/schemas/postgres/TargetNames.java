@@ -1,5 +1,6 @@
 package dev.ferry.schemas.postgres;
 
+import dev.ferry.schemas.inventory.Check;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.ForeignKey;
 import dev.ferry.schemas.inventory.Index;
@@ -14,27 +15,44 @@ import java.util.Map;
 /**
  * Every PostgreSQL name one plan uses, chosen once so that statements and reports agree.
  *
- * <p>Two namespaces: the columns of each table, and one for everything else in the schema. Tables,
- * indexes and sequences share PostgreSQL's relation namespace, a primary key is named by its index,
- * and a foreign key must not take its table's primary key name; one namespace for all of them is
- * stricter than PostgreSQL and never wrong. Names claim in a fixed order, so the same inventory
- * always gets the same names: tables, then the source's index and foreign key names, then the names
- * ferry makes up ({@code <table>_pkey}, {@code <table>_<column>_seq}), which give way to every
- * source name.
+ * <p>Namespaces: the columns of each table; the constraints of each table (its checks beside its
+ * primary and foreign key names); and one for everything else in the schema. Tables, indexes and
+ * sequences share PostgreSQL's relation namespace, types share {@code pg_type} with every table's
+ * row type, a primary key is named by its index, and a foreign key must not take its table's
+ * primary key name; one namespace for all of them is stricter than PostgreSQL and never wrong.
+ * Names claim in a fixed order, so the same inventory always gets the same names: tables, then the
+ * source's types, index and foreign key names, then the names ferry makes up ({@code <table>_pkey},
+ * {@code <table>_<column>_seq}, {@code <table>_<column>} for an enum type), which give way to every
+ * source name. Check constraints follow the same rule per table, with {@code <table>_check} for an
+ * unnamed check and {@code <table>_<column>_check} for an enum's labels.
  */
 final class TargetNames {
 
   private enum Kind {
     TABLE("table"),
+    TYPE("type"),
     PRIMARY_KEY("primary key"),
     INDEX("index"),
     SEQUENCE("sequence"),
-    FOREIGN_KEY("foreign key");
+    FOREIGN_KEY("foreign key"),
+    ENUM_TYPE("enum type"),
+    CHECK("check"),
+    UNNAMED_CHECK("check"),
+    ENUM_CHECK("enum check");
 
     private final String label;
 
     Kind(String label) {
       this.label = label;
+    }
+
+    /** Names ferry makes up are not reported when they change. */
+    boolean chosenByFerry() {
+      return this == PRIMARY_KEY
+          || this == SEQUENCE
+          || this == ENUM_TYPE
+          || this == UNNAMED_CHECK
+          || this == ENUM_CHECK;
     }
   }
 
@@ -42,10 +60,21 @@ final class TargetNames {
 
   private final String schema;
   private final Map<Key, String> schemaNames = new HashMap<>();
+  private final Map<Key, String> constraintNames = new HashMap<>();
   private final Map<String, PostgresNames> columnNames = new HashMap<>();
   private final List<String> notes = new ArrayList<>();
 
-  TargetNames(String schema, List<Table> tables) {
+  /**
+   * @param userTypes the source's types the tables use, by name
+   * @param dialect the source's dialect, which decides the columns that get sequences
+   * @param enumStyle decides which enum columns get a type and which a check
+   */
+  TargetNames(
+      String schema,
+      List<Table> tables,
+      List<String> userTypes,
+      String dialect,
+      EnumStyle enumStyle) {
     this.schema = PostgresNames.fit(schema);
     if (!this.schema.equals(schema)) {
       notes.add(
@@ -54,6 +83,9 @@ final class TargetNames {
     Map<Key, String> wanted = new LinkedHashMap<>();
     for (Table t : tables) {
       wanted.put(new Key(Kind.TABLE, t.name(), t.name()), t.name());
+    }
+    for (String type : userTypes) {
+      wanted.put(new Key(Kind.TYPE, "", type), type);
     }
     for (Table t : tables) {
       for (Index i : t.indexes()) {
@@ -65,29 +97,16 @@ final class TargetNames {
     }
     for (Table t : tables) {
       wanted.put(new Key(Kind.PRIMARY_KEY, t.name(), ""), t.name() + "_pkey");
-      AutoIncrement.of(t)
-          .ifPresent(
-              c ->
-                  wanted.put(
-                      new Key(Kind.SEQUENCE, t.name(), ""), t.name() + "_" + c.name() + "_seq"));
-    }
-    List<Key> keys = List.copyOf(wanted.keySet());
-    List<String> targets = PostgresNames.of(List.copyOf(wanted.values())).targets();
-    for (int i = 0; i < keys.size(); i++) {
-      Key key = keys.get(i);
-      String target = targets.get(i);
-      schemaNames.put(key, target);
-      String source = wanted.get(key);
-      boolean chosenByFerry = key.kind() == Kind.PRIMARY_KEY || key.kind() == Kind.SEQUENCE;
-      if (!chosenByFerry && !source.equals(target)) {
-        String what =
-            key.kind().label
-                + " "
-                + Identifiers.quote(source)
-                + (key.kind() == Kind.TABLE ? "" : " of table " + Identifiers.quote(key.table()));
-        notes.add(renamed(what, target, new PostgresNames.Rename(source, target).reason()));
+      for (Column c : AutoIncrement.columns(t, dialect)) {
+        wanted.put(new Key(Kind.SEQUENCE, t.name(), c.name()), t.name() + "_" + c.name() + "_seq");
+      }
+      for (Column c : t.columns()) {
+        if (enumStyle.use(c) == EnumStyle.Use.TYPE) {
+          wanted.put(new Key(Kind.ENUM_TYPE, t.name(), c.name()), t.name() + "_" + c.name());
+        }
       }
     }
+    claim(wanted, schemaNames);
     for (Table t : tables) {
       PostgresNames columns = PostgresNames.of(t.columns().stream().map(Column::name).toList());
       columnNames.put(t.name(), columns);
@@ -99,6 +118,71 @@ final class TargetNames {
                 r.reason()));
       }
     }
+    for (Table t : tables) {
+      claimConstraints(t, enumStyle);
+    }
+  }
+
+  /**
+   * Checks claim their names among the table's other constraint names: its primary and foreign key
+   * names come first with the targets they already have, so they keep them.
+   */
+  private void claimConstraints(Table t, EnumStyle enumStyle) {
+    Map<Key, String> wanted = new LinkedHashMap<>();
+    wanted.put(new Key(Kind.PRIMARY_KEY, t.name(), ""), schemaNames.get(pkKey(t.name())));
+    for (ForeignKey fk : t.foreignKeys()) {
+      wanted.put(
+          new Key(Kind.FOREIGN_KEY, t.name(), fk.name()),
+          schemaNames.get(new Key(Kind.FOREIGN_KEY, t.name(), fk.name())));
+    }
+    List<Check> checks = t.checks();
+    for (int i = 0; i < checks.size(); i++) {
+      if (named(checks.get(i))) {
+        wanted.put(new Key(Kind.CHECK, t.name(), String.valueOf(i)), checks.get(i).name());
+      }
+    }
+    for (int i = 0; i < checks.size(); i++) {
+      if (!named(checks.get(i))) {
+        wanted.put(new Key(Kind.UNNAMED_CHECK, t.name(), String.valueOf(i)), t.name() + "_check");
+      }
+    }
+    for (Column c : t.columns()) {
+      if (enumStyle.use(c) == EnumStyle.Use.CHECK) {
+        wanted.put(
+            new Key(Kind.ENUM_CHECK, t.name(), c.name()), t.name() + "_" + c.name() + "_check");
+      }
+    }
+    claim(wanted, constraintNames);
+  }
+
+  private static boolean named(Check check) {
+    return check.name() != null && !check.name().isBlank();
+  }
+
+  /** Gives every wanted name its target in {@code into}; notes source names that changed. */
+  private void claim(Map<Key, String> wanted, Map<Key, String> into) {
+    List<Key> keys = List.copyOf(wanted.keySet());
+    List<String> targets = PostgresNames.of(List.copyOf(wanted.values())).targets();
+    for (int i = 0; i < keys.size(); i++) {
+      Key key = keys.get(i);
+      String target = targets.get(i);
+      into.put(key, target);
+      String source = wanted.get(key);
+      if (!key.kind().chosenByFerry() && !source.equals(target)) {
+        String what =
+            key.kind().label
+                + " "
+                + Identifiers.quote(source)
+                + (key.table().isEmpty() || key.kind() == Kind.TABLE
+                    ? ""
+                    : " of table " + Identifiers.quote(key.table()));
+        notes.add(renamed(what, target, new PostgresNames.Rename(source, target).reason()));
+      }
+    }
+  }
+
+  private static Key pkKey(String table) {
+    return new Key(Kind.PRIMARY_KEY, table, "");
   }
 
   private static String renamed(String what, String target, String reason) {
@@ -110,6 +194,25 @@ final class TargetNames {
     return Identifiers.quote(schema);
   }
 
+  /** The target schema, unquoted. */
+  String schemaName() {
+    return schema;
+  }
+
+  /** The target name of {@code table}, unquoted. */
+  String tableName(String table) {
+    String target = schemaNames.get(new Key(Kind.TABLE, table, table));
+    if (target == null) {
+      throw new IllegalArgumentException("table " + table + " is not in this plan");
+    }
+    return target;
+  }
+
+  /** The column renames of {@code table}. */
+  List<PostgresNames.Rename> columnRenames(String table) {
+    return columnsOf(table).renames();
+  }
+
   /** {@code "schema"."table"}. */
   String table(String table) {
     return qualified(Kind.TABLE, table, table);
@@ -119,13 +222,54 @@ final class TargetNames {
     return name(Kind.PRIMARY_KEY, table, "");
   }
 
+  /** {@code "schema"."type"} for a type of the source. */
+  String type(String type) {
+    return qualified(Kind.TYPE, "", type);
+  }
+
+  /** {@code "schema"."table_column"}, the enum type of a MySQL enum column. */
+  String enumType(String table, String column) {
+    return qualified(Kind.ENUM_TYPE, table, column);
+  }
+
+  /** The name of check number {@code index} of {@code table}, quoted. */
+  String check(String table, int index) {
+    Key named = new Key(Kind.CHECK, table, String.valueOf(index));
+    Key unnamed = new Key(Kind.UNNAMED_CHECK, table, String.valueOf(index));
+    String target = constraintNames.getOrDefault(named, constraintNames.get(unnamed));
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "check " + index + " of table " + table + " is not planned");
+    }
+    return Identifiers.quote(target);
+  }
+
+  /** The name of the check holding the labels of enum column {@code column}, quoted. */
+  String enumCheck(String table, String column) {
+    String target = constraintNames.get(new Key(Kind.ENUM_CHECK, table, column));
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "enum check of " + table + "." + column + " is not planned");
+    }
+    return Identifiers.quote(target);
+  }
+
   String index(String table, String index) {
     return name(Kind.INDEX, table, index);
   }
 
-  /** {@code "schema"."sequence"}. */
-  String sequence(String table) {
-    return qualified(Kind.SEQUENCE, table, "");
+  /** The target name of an index, unquoted. */
+  String indexName(String table, String index) {
+    String target = schemaNames.get(new Key(Kind.INDEX, table, index));
+    if (target == null) {
+      throw new IllegalArgumentException("index " + index + " of table " + table + " is unknown");
+    }
+    return target;
+  }
+
+  /** {@code "schema"."sequence"} of an auto-increment column. */
+  String sequence(String table, String column) {
+    return qualified(Kind.SEQUENCE, table, column);
   }
 
   String foreignKey(String table, String foreignKey) {

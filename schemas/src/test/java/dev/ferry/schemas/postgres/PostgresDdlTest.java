@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PostgresDdlTest {
@@ -57,8 +58,8 @@ class PostgresDdlTest {
                 + " OWNED BY \"shop\".\"customers\".\"id\"",
             "ALTER TABLE \"shop\".\"customers\" ALTER COLUMN \"id\""
                 + " SET DEFAULT nextval('\"shop\".\"customers_id_seq\"')",
-            "SELECT setval('\"shop\".\"customers_id_seq\"', (SELECT coalesce(max(\"id\"), 0) + 1"
-                + " FROM \"shop\".\"customers\"), false)"),
+            "SELECT setval('\"shop\".\"customers_id_seq\"', (SELECT greatest(coalesce(max(\"id\"),"
+                + " 0) + 1, 1) FROM \"shop\".\"customers\"), false)"),
         SHOP.sequences("customers"));
     assertEquals(List.of(), SHOP.sequences("employees")); // declared INT: no rowid alias
     assertEquals(List.of(), SHOP.sequences("Order Details")); // composite key
@@ -183,5 +184,102 @@ class PostgresDdlTest {
     String script = PostgresDdl.of("s", List.of(t)).plan().script();
     String notes = script.substring(script.indexOf("-- notes"));
     assertTrue(notes.lines().allMatch(l -> l.startsWith("--")), notes);
+  }
+
+  @Test
+  void truncatesEveryTableInOneStatement() {
+    assertEquals(
+        "TRUNCATE TABLE \"shop\".\"customers\", \"shop\".\"Order Details\", \"shop\".\"categories\","
+            + " \"shop\".\"employees\", \"shop\".\"departments\", \"shop\".\"order\"",
+        SHOP.truncateAll());
+    assertThrows(IllegalStateException.class, () -> PostgresDdl.of("s", List.of()).truncateAll());
+  }
+
+  @Test
+  void loadsParentsBeforeChildrenAndCyclesTogether() {
+    assertEquals(
+        List.of(
+            List.of("customers", "categories", "employees", "departments", "order"),
+            List.of("Order Details")),
+        SHOP.loadOrder());
+  }
+
+  @Test
+  void namesTheKeyColumnsInTheTarget() {
+    assertEquals(List.of("order_id", "line"), SHOP.keyColumns("Order Details"));
+    assertEquals(List.of("references"), SHOP.keyColumns("order"));
+    assertEquals("shop", SHOP.targetSchema());
+    assertEquals("Order Details", SHOP.targetTable("Order Details"));
+    Table t =
+        table(
+            "t",
+            List.of(
+                col("id", "INT", "int", false, null),
+                col(Shop.LONG_COLUMN, "TEXT", "text", false, null)),
+            List.of(Shop.LONG_COLUMN),
+            List.of(),
+            List.of());
+    assertEquals(
+        List.of("the_date_on_which_this_order_was_first_promised_to_the_e60e4970"),
+        PostgresDdl.of("s", List.of(t)).keyColumns("t"));
+    Table noKey =
+        table("k", List.of(col("v", "TEXT", "text", true, null)), List.of(), List.of(), List.of());
+    assertEquals(List.of(), PostgresDdl.of("s", List.of(noKey)).keyColumns("k"));
+  }
+
+  @Test
+  void conflictKeyIsThePrimaryKeyOrANamedUniqueIndex() {
+    assertEquals(List.of("id"), SHOP.conflictKey("customers", Optional.empty()));
+    assertEquals(
+        List.of("email"), SHOP.conflictKey("customers", Optional.of("customers_email_key")));
+    IllegalArgumentException notUnique =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SHOP.conflictKey("customers", Optional.of("by_created")));
+    assertEquals(
+        "table \"customers\" has no unique index \"by_created\" to upsert on (its unique indexes:"
+            + " \"customers_email_key\")",
+        notUnique.getMessage());
+    Table noKey =
+        table(
+            "log",
+            List.of(col("at", "TEXT", "text", true, null), col("code", "TEXT", "text", true, null)),
+            List.of(),
+            List.of(),
+            List.of(new Index("log_code", List.of("code"), true)));
+    Table nothing =
+        table(
+            "bare", List.of(col("v", "TEXT", "text", true, null)), List.of(), List.of(), List.of());
+    PostgresDdl ddl = PostgresDdl.of("s", List.of(noKey, nothing));
+    assertEquals(List.of("code"), ddl.conflictKey("log", Optional.of("log_code")));
+    assertEquals(
+        "table \"log\" has no primary key to upsert on: name a unique index as its key (its unique"
+            + " indexes: \"log_code\")",
+        assertThrows(IllegalArgumentException.class, () -> ddl.conflictKey("log", Optional.empty()))
+            .getMessage());
+    assertEquals(
+        "table \"bare\" has no primary key to upsert on: name a unique index as its key (it has no"
+            + " unique index either)",
+        assertThrows(
+                IllegalArgumentException.class, () -> ddl.conflictKey("bare", Optional.empty()))
+            .getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> ddl.conflictKey("missing", Optional.empty()));
+  }
+
+  @Test
+  void conflictKeyFindsARenamedIndexByEitherName() {
+    String longIndex = "x".repeat(70);
+    Table t =
+        table(
+            "t",
+            List.of(col("a", "TEXT", "text", true, null), col("b", "TEXT", "text", true, null)),
+            List.of(),
+            List.of(),
+            List.of(new Index(longIndex, List.of("b", "a"), true)));
+    PostgresDdl ddl = PostgresDdl.of("s", List.of(t));
+    assertEquals(List.of("b", "a"), ddl.conflictKey("t", Optional.of(longIndex)));
+    assertEquals(
+        List.of("b", "a"), ddl.conflictKey("t", Optional.of(PostgresNames.fit(longIndex))));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.ValueRejected;
 import java.util.Optional;
@@ -83,5 +84,61 @@ class PostgresDefaultsTest {
   void refusesWhatItCannotTranslate(String expression, String type, String reason) {
     ValueRejected e = assertThrows(ValueRejected.class, () -> translate(expression, type));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
+  }
+
+  private static Optional<String> of(Column c, String dialect) throws ValueRejected {
+    return PostgresDefaults.of(c, dialect);
+  }
+
+  @Test
+  void postgresLiteralsLoseTheirCast() throws ValueRejected {
+    assertEquals(
+        Optional.of("'ok'"), of(Sources.kept("m", "mood", true, "'ok'::mood"), "postgres"));
+    assertEquals(
+        Optional.of("'{a,\"b c\"}'"),
+        of(Sources.kept("t", "text[]", true, "'{a,\"b c\"}'::text[]"), "postgres"));
+    assertEquals(
+        Optional.of("'it''s'"),
+        of(
+            Shop.col("v", "varchar", "varchar(10)", true, "'it''s'::character varying"),
+            "postgres"));
+    assertEquals(
+        Optional.of("-1"), of(Shop.col("n", "integer", "int", true, "'-1'::integer"), "postgres"));
+    // Only PostgreSQL sources write casts this way.
+    assertThrows(
+        ValueRejected.class, () -> of(Shop.col("n", "INT", "int", true, "'1'::int"), "sqlite"));
+  }
+
+  @Test
+  void theSequenceReplacesNextval() throws ValueRejected {
+    Column serial =
+        Shop.col("id", "integer", "int", false, "nextval('t_id_seq'::regclass)")
+            .withAutoIncrement(true);
+    assertEquals(Optional.empty(), of(serial, "postgres"));
+    ValueRejected e =
+        assertThrows(ValueRejected.class, () -> of(serial.withAutoIncrement(false), "postgres"));
+    assertTrue(e.getMessage().contains("nextval"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0} on {1} from {2}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "current_timestamp()  | timestamp       | mysql    | CURRENT_TIMESTAMP",
+        "CURRENT_TIMESTAMP(6) | timestamp_local | mysql    | LOCALTIMESTAMP",
+        "now()                | timestamp       | postgres | CURRENT_TIMESTAMP",
+        "CURRENT_TIMESTAMP    | timestamp_local | postgres | LOCALTIMESTAMP",
+        "CURRENT_TIMESTAMP    | timestamp_local | sqlite   | (CURRENT_TIMESTAMP AT TIME ZONE 'UTC')",
+      })
+  void theCurrentTimeAsEachSourceWritesIt(
+      String expression, String type, String dialect, String expected) throws ValueRejected {
+    assertEquals(Optional.of(expected), of(Shop.col("t", "", type, true, expression), dialect));
+  }
+
+  @Test
+  void sqliteHasNoNowFunction() {
+    assertThrows(
+        ValueRejected.class, () -> of(Shop.col("t", "", "timestamp", true, "now()"), "sqlite"));
   }
 }
