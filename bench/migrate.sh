@@ -8,6 +8,7 @@
 #   bench/migrate.sh --only sqlite            # or mariadb: one path (the copy line always runs)
 #   bench/migrate.sh --repeat 3 --xmx 2g      # best wall time of 3 runs per line; ferry's heap
 #   bench/migrate.sh --no-build               # measure runners/target/ferry.jar as built
+#   FERRY_JAVA_OPTS='-XX:+UseParallelGC' bench/migrate.sh   # more JVM options for ferry, as ./ferry
 #
 # Installs postgresql, pgloader, mariadb-server and python3 with apt-get when missing; needs JDK
 # 17 and Maven for ferry. Starts a throwaway PostgreSQL and MariaDB on free 127.0.0.1 ports and
@@ -25,7 +26,7 @@ build=1
 write_results=1
 command_line="bench/migrate.sh${*:+ $*}"
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "bench: $*" >&2; }
 
@@ -306,7 +307,7 @@ SQL
       } >"$job"
       start="$(now_ns)"
       PG_PASSWORD="$pg_password" SRC_PASSWORD="$my_password" \
-        java "-Xmx$xmx" -jar "$ferry_jar" run "$job" --report "$log.json" \
+        java "-Xmx$xmx" ${FERRY_JAVA_OPTS:-} -jar "$ferry_jar" run "$job" --report "$log.json" \
         >"$log.out" 2>"$log.err" || status=$?
       end="$(now_ns)"
       ;;
@@ -372,7 +373,8 @@ table_file="$work/table.txt"
 {
   printf 'SQLite/MariaDB → PostgreSQL, %s, %s, %s cores, %s GiB RAM, PostgreSQL %s%s, pgloader %s, java %s, ferry -Xmx%s%s\n' \
     "$today" "${cpu:-unknown cpu}" "$cores" "$mem_gib" "$pg_version" \
-    "${my_version:+, MariaDB $my_version}" "$pgloader_version" "$java_version" "$xmx" \
+    "${my_version:+, MariaDB $my_version}" "$pgloader_version" "$java_version" \
+    "$xmx${FERRY_JAVA_OPTS:+ $FERRY_JAVA_OPTS}" \
     "$( [ "$repeat" -gt 1 ] && echo ", best of $repeat" )"
   printf '%-22s %9s %8s %9s %8s %11s  %s\n' "tool/path" rows "wall s" "rows/s" "vs copy" "vs pgloader" check
   for c in "${cases[@]}"; do
