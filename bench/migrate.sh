@@ -73,9 +73,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   say "installing ${missing[*]} (apt-get)…"
-  $sudo apt-get update -qq >&2 \
-    && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2 \
-    || die "could not install ${missing[*]}; install them and run again"
+  if ! { $sudo apt-get update -qq >&2 \
+    && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2; }; then
+    die "could not install ${missing[*]}; install them and run again"
+  fi
   for v in 15 16 17 14; do
     [ -x "/usr/lib/postgresql/$v/bin/initdb" ] && { pg_bin="/usr/lib/postgresql/$v/bin"; break; }
   done
@@ -93,6 +94,7 @@ fi
 mkdir -p "$work/jars"
 cp "$ferry_jar" "$work/jars/ferry.jar"
 ferry_jar="$work/jars/ferry.jar"
+read -r -a ferry_java_opts <<<"${FERRY_JAVA_OPTS:-}"
 
 # --- data ------------------------------------------------------------------------------------
 # bench/orders.py writes the SQLite file, the CSV and MariaDB's load file from one pass, plus the
@@ -307,7 +309,7 @@ SQL
       } >"$job"
       start="$(now_ns)"
       PG_PASSWORD="$pg_password" SRC_PASSWORD="$my_password" \
-        java "-Xmx$xmx" ${FERRY_JAVA_OPTS:-} -jar "$ferry_jar" run "$job" --report "$log.json" \
+        java "-Xmx$xmx" "${ferry_java_opts[@]}" -jar "$ferry_jar" run "$job" --report "$log.json" \
         >"$log.out" 2>"$log.err" || status=$?
       end="$(now_ns)"
       ;;
