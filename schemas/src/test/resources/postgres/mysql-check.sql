@@ -44,7 +44,7 @@ ALTER TABLE "shop"."orders" ALTER COLUMN "id" SET DEFAULT nextval('"shop"."order
 SELECT setval('"shop"."orders_id_seq"', (SELECT greatest(coalesce(max("id"), 0) + 1, 1) FROM "shop"."orders"), false);
 CREATE SEQUENCE IF NOT EXISTS "shop"."customers_id_seq" AS bigint OWNED BY "shop"."customers"."id";
 ALTER TABLE "shop"."customers" ALTER COLUMN "id" SET DEFAULT nextval('"shop"."customers_id_seq"');
-SELECT setval('"shop"."customers_id_seq"', (SELECT greatest(coalesce(max("id"), 0) + 1, 1) FROM "shop"."customers"), false);
+SELECT setval('"shop"."customers_id_seq"', (SELECT greatest(coalesce(max("id"), 0) + 1, 1)::bigint FROM "shop"."customers"), false);
 
 -- notes
 -- renamed check "orders_pkey" of table "orders" to "orders_pkey_2": the name is taken in the same namespace

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.schemas.inventory.Check;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.ForeignKey;
 import dev.ferry.schemas.inventory.Index;
 import dev.ferry.schemas.inventory.Inventory;
 import dev.ferry.schemas.inventory.SourceObject;
 import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.inventory.UserType;
 import java.util.Locale;
 
 /** Renders a source inventory for {@code ferry inspect}: a readable listing, or JSON. */
@@ -42,12 +44,15 @@ final class InventoryText {
         out.append(
             String.format(
                 Locale.ROOT,
-                "  %-" + width + "s  %-16s → %-16s%s%s%s%n",
+                "  %-" + width + "s  %-16s → %-16s%s%s%s%s%s%s%n",
                 c.name(),
                 c.sourceType().isEmpty() ? "(no type)" : c.sourceType(),
                 c.type(),
+                c.pgType() == null ? "" : "  (kept as " + c.pgType() + ")",
                 c.nullable() ? "" : "  NOT NULL",
                 t.primaryKey().contains(c.name()) ? "  PK" : "",
+                c.autoIncrement() ? "  AUTO" : "",
+                c.enumValues().isEmpty() ? "" : "  ENUM " + c.enumValues(),
                 c.defaultValue() == null ? "" : "  DEFAULT " + c.defaultValue()));
       }
       if (t.primaryKey().size() > 1) {
@@ -62,6 +67,9 @@ final class InventoryText {
                 fk.referencedTable(),
                 String.join(", ", fk.referencedColumns())));
       }
+      for (Check k : t.checks()) {
+        out.append("  check ").append(k.name()).append(": ").append(k.expression()).append('\n');
+      }
       for (Index i : t.indexes()) {
         out.append(
             String.format(
@@ -70,6 +78,17 @@ final class InventoryText {
                 i.unique() ? "unique " : "",
                 i.name(),
                 String.join(", ", i.columns())));
+      }
+    }
+    if (!inv.types().isEmpty()) {
+      out.append("\ntypes used by the tables (created in the target):\n");
+      for (UserType u : inv.types()) {
+        out.append("  ")
+            .append(u.kind().name().toLowerCase(Locale.ROOT))
+            .append(' ')
+            .append(u.name())
+            .append(u.kind() == UserType.Kind.ENUM ? " " + u.labels() : " over " + u.baseType())
+            .append('\n');
       }
     }
     if (!inv.notCopied().isEmpty()) {
@@ -100,6 +119,13 @@ final class InventoryText {
         cn.put("type", c.type().toString());
         cn.put("nullable", c.nullable());
         cn.put("default", c.defaultValue());
+        cn.put("auto_increment", c.autoIncrement());
+        if (c.pgType() != null) {
+          cn.put("postgres_type", c.pgType());
+        }
+        if (!c.enumValues().isEmpty()) {
+          c.enumValues().forEach(cn.putArray("enum_values")::add);
+        }
       }
       ArrayNode pk = n.putArray("primary_key");
       t.primaryKey().forEach(pk::add);
@@ -111,6 +137,10 @@ final class InventoryText {
         f.put("references", fk.referencedTable());
         fk.referencedColumns().forEach(f.putArray("referenced_columns")::add);
       }
+      ArrayNode checks = n.putArray("checks");
+      for (Check k : t.checks()) {
+        checks.addObject().put("name", k.name()).put("expression", k.expression());
+      }
       ArrayNode idx = n.putArray("indexes");
       for (Index i : t.indexes()) {
         ObjectNode in = idx.addObject();
@@ -118,6 +148,15 @@ final class InventoryText {
         in.put("unique", i.unique());
         i.columns().forEach(in.putArray("columns")::add);
       }
+    }
+    ArrayNode types = root.putArray("types");
+    for (UserType u : inv.types()) {
+      ObjectNode un = types.addObject();
+      un.put("name", u.name());
+      un.put("kind", u.kind().name().toLowerCase(Locale.ROOT));
+      u.labels().forEach(un.putArray("labels")::add);
+      un.put("base_type", u.baseType());
+      u.checks().forEach(un.putArray("checks")::add);
     }
     ArrayNode others = root.putArray("not_copied");
     for (SourceObject o : inv.notCopied()) {

@@ -13,8 +13,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "plan",
     description = {
-      "Prints what 'run' would do without moving data: the tables, their mapped column types",
-      "and Delta schemas, partitions, rules and target paths."
+      "Prints what 'run' would do without moving data: the tables, their mapped column types,",
+      "for a lakehouse the Delta schemas, partitions and paths, for PostgreSQL the target tables,",
+      "keys, load order and the DDL it will run."
     },
     mixinStandardHelpOptions = true)
 final class PlanCommand implements Callable<Integer> {

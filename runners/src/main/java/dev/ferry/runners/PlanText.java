@@ -1,12 +1,18 @@
 package dev.ferry.runners;
 
 import dev.ferry.pipelines.job.RuleSpec;
+import dev.ferry.pipelines.job.TargetSpec;
+import dev.ferry.pipelines.migrate.MigratePlan;
 import dev.ferry.pipelines.plan.BronzeTable;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.schemas.convert.DeltaSchemas;
 import dev.ferry.schemas.convert.LakeNames;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.SourceObject;
+import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.postgres.DdlPlan;
+import dev.ferry.schemas.postgres.PostgresTypes;
+import dev.ferry.transforms.postgres.TableTarget;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +24,111 @@ final class PlanText {
   private PlanText() {}
 
   static String text(JobPlan plan) {
+    return plan.job().target().kind() == TargetSpec.TargetKind.POSTGRES
+        ? postgres(MigratePlan.of(plan))
+        : lakehouse(plan);
+  }
+
+  /** A PostgreSQL target: per table the mapped types, then the DDL that run executes. */
+  static String postgres(MigratePlan plan) {
+    JobPlan job = plan.job();
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "job %s: %s %s → postgres %s schema %s, mode %s%n",
+            job.job().name(),
+            job.inventory().dialect(),
+            job.inventory().source(),
+            plan.target().location(),
+            plan.schema(),
+            plan.mode().name().toLowerCase(Locale.ROOT)));
+    out.append("dead letters → table ").append(plan.deadLetterTable()).append('\n');
+    if (plan.waves().size() > 1) {
+      out.append("load order (foreign keys exist in the target):\n");
+      for (int i = 0; i < plan.waves().size(); i++) {
+        out.append(String.format(Locale.ROOT, "  wave %d: %s%n", i + 1, plan.waves().get(i)));
+      }
+    }
+    for (Table t : job.selected()) {
+      TableTarget target = plan.targets().get(t.name());
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%ntable %s (%d rows) → %s%s%n  reads: %s%n",
+              t.name(),
+              t.rowEstimate(),
+              target.displayName(),
+              target.keyColumns().isEmpty()
+                  ? "  (no key: copied straight in)"
+                  : "  ("
+                      + (target.mode() == TableTarget.Mode.UPSERT ? "upsert" : "merged")
+                      + " on "
+                      + String.join(", ", target.keyColumns())
+                      + ")",
+              t.splitKey().map(k -> "parallel key ranges on " + k).orElse("one reader")));
+      int width = t.columns().stream().mapToInt(c -> c.name().length()).max().orElse(4);
+      for (int i = 0; i < t.columns().size(); i++) {
+        Column c = t.columns().get(i);
+        String targetName = target.columns().get(i).name();
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  %-" + width + "s  %-20s → %-16s postgres %s%s%n",
+                c.name(),
+                c.sourceType().isEmpty() ? "-" : c.sourceType(),
+                c.type(),
+                c.pgType() != null ? c.pgType() : PostgresTypes.map(c.type()),
+                targetName.equals(c.name()) ? "" : "  (as " + targetName + ")"));
+      }
+      for (RuleSpec r : job.rulesFor(t.name())) {
+        out.append("  rule ").append(r.column()).append(": ").append(describe(r)).append('\n');
+      }
+    }
+    out.append("\n-- DDL (")
+        .append(
+            plan.mode() == TargetSpec.Mode.CREATE
+                ? "create: types, tables and primary keys before the load, the rest after"
+                : "mode "
+                    + plan.mode().name().toLowerCase(Locale.ROOT)
+                    + ": tables must exist;"
+                    + " shown for reference, not run")
+        .append(")\n");
+    DdlPlan ddl = plan.ddl().plan();
+    if (plan.mode() == TargetSpec.Mode.CREATE) {
+      // create adds primary keys with the tables, so writes can merge on them.
+      List<String> tables = new java.util.ArrayList<>(ddl.createTables());
+      tables.addAll(ddl.primaryKeys());
+      ddl =
+          new DdlPlan(
+              ddl.createTypes(),
+              tables,
+              List.of(),
+              ddl.uniqueAndIndexes(),
+              ddl.foreignKeys(),
+              ddl.checks(),
+              ddl.sequences(),
+              ddl.notes());
+    }
+    out.append(ddl.script());
+    if (plan.mode() == TargetSpec.Mode.REPLACE) {
+      out.append("-- replace: before the load\n").append(plan.ddl().truncateAll()).append(";\n");
+    }
+    appendNotCopied(out, job);
+    return out.toString();
+  }
+
+  private static void appendNotCopied(StringBuilder out, JobPlan plan) {
+    List<SourceObject> skipped = plan.inventory().notCopied();
+    if (!skipped.isEmpty()) {
+      out.append("\nnot copied (listed only):\n");
+      for (SourceObject o : skipped) {
+        out.append("  ").append(o.kind()).append(' ').append(o.name()).append('\n');
+      }
+    }
+  }
+
+  static String lakehouse(JobPlan plan) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -64,13 +175,7 @@ final class PlanText {
         out.append("  rule ").append(r.column()).append(": ").append(describe(r)).append('\n');
       }
     }
-    List<SourceObject> skipped = plan.inventory().notCopied();
-    if (!skipped.isEmpty()) {
-      out.append("\nnot copied (listed only):\n");
-      for (SourceObject o : skipped) {
-        out.append("  ").append(o.kind()).append(' ').append(o.name()).append('\n');
-      }
-    }
+    appendNotCopied(out, plan);
     return out.toString();
   }
 

@@ -2,8 +2,12 @@ package dev.ferry.runners;
 
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobFile;
+import dev.ferry.pipelines.job.TargetSpec;
 import dev.ferry.pipelines.lakehouse.LakePreflight;
 import dev.ferry.pipelines.lakehouse.LakehousePipeline;
+import dev.ferry.pipelines.migrate.MigratePipeline;
+import dev.ferry.pipelines.migrate.MigratePlan;
+import dev.ferry.pipelines.migrate.TargetSchema;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.run.JobExecution;
 import dev.ferry.pipelines.run.RunContext;
@@ -71,29 +75,45 @@ final class RunCommand implements Callable<Integer> {
     Job job = JobFile.load(jobFile, ferry.environment());
     var options = RunnerChoice.options(runner, parallelism, job.name());
     JobPlan plan = JobPlan.of(job);
-    LakePreflight.checkWritable(job.target().path());
     RunContext run = runId == null ? RunContext.startNow() : RunContext.resume(runId);
-    Pipeline pipeline = LakehousePipeline.build(plan, run, options);
-    List<String> tables = plan.tables().stream().map(t -> t.source().name()).toList();
+    Pipeline pipeline;
+    String target;
+    String deadLetters;
+    MigratePlan migrate = null;
+    if (job.target().kind() == TargetSpec.TargetKind.POSTGRES) {
+      migrate = MigratePlan.of(plan);
+      TargetSchema.prepare(migrate);
+      pipeline = MigratePipeline.build(migrate, run, options);
+      target = "postgres " + migrate.target().location() + " schema " + migrate.schema();
+      deadLetters = "table " + migrate.deadLetterTable();
+    } else {
+      LakePreflight.checkWritable(job.target().path());
+      pipeline = LakehousePipeline.build(plan, run, options);
+      target = job.target().path() + "/bronze";
+      deadLetters = plan.deadLetterPath();
+    }
+    List<String> tables = plan.tableNames();
     out.printf(
         "ferry: run %s of job %s: %d tables from %s to %s%n",
-        run.runId(), job.name(), tables.size(), plan.inventory().source(), job.target().path());
+        run.runId(), job.name(), tables.size(), plan.inventory().source(), target);
     out.flush();
     JobExecution.Finished finished =
         JobExecution.run(pipeline, tables, ferry.spec.commandLine().getErr());
     if (finished.state() != PipelineResult.State.DONE) {
       throw new SourceException("the pipeline ended " + finished.state() + " before finishing");
     }
+    List<String> schemaFailures = migrate == null ? List.of() : TargetSchema.finish(migrate);
     RunSummary summary =
         new RunSummary(
             job.name(),
             run.runId(),
             runner.name().toLowerCase(),
-            job.target().path() + "/bronze",
-            plan.deadLetterPath(),
+            target,
+            deadLetters,
             finished.seconds(),
             job.maxRejected(),
-            finished.tables());
+            finished.tables(),
+            schemaFailures);
     out.print(summary.text());
     out.flush();
     if (report != null) {
@@ -109,6 +129,6 @@ final class RunCommand implements Callable<Integer> {
                   + " please report this with the JSON report");
       return ExitCode.FAILURE;
     }
-    return summary.overRejectLimit() ? ExitCode.REJECTED : ExitCode.OK;
+    return summary.overRejectLimit() || !schemaFailures.isEmpty() ? ExitCode.REJECTED : ExitCode.OK;
   }
 }

@@ -1,11 +1,10 @@
 package dev.ferry.pipelines.job;
 
-import dev.ferry.pipelines.job.SourceSpec.SourceKind;
-import dev.ferry.pipelines.job.TargetSpec.TargetKind;
 import dev.ferry.schemas.types.ColumnType;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -63,15 +62,33 @@ final class JobChecks {
   }
 
   private static void checkSource(SourceSpec source, String at) {
-    if (source.kind() != SourceKind.SQLITE) {
+    String example =
+        switch (source.kind()) {
+          case SQLITE -> "jdbc:sqlite:shop.db";
+          case MYSQL -> "jdbc:mysql://host:3306/shop";
+          case POSTGRES -> "jdbc:postgresql://host:5432/shop";
+          default ->
+              throw new JobException(
+                  at
+                      + "source.kind: '"
+                      + source.kind().name().toLowerCase(Locale.ROOT)
+                      + "' sources are not available in this version of ferry"
+                      + " (available: sqlite, mysql, postgres)");
+        };
+    String url = source.url().toLowerCase(Locale.ROOT);
+    boolean matches =
+        switch (source.kind()) {
+          case SQLITE -> url.startsWith("jdbc:sqlite:");
+          case MYSQL -> url.startsWith("jdbc:mysql://") || url.startsWith("jdbc:mariadb://");
+          default -> url.startsWith("jdbc:postgresql://");
+        };
+    if (source.url().isBlank() || !matches) {
       throw new JobException(
           at
-              + "source.kind: '"
-              + source.kind().name().toLowerCase()
-              + "' sources are not available in this version of ferry (available: sqlite)");
-    }
-    if (source.url().isBlank()) {
-      throw new JobException(at + "source.url: must name the database, e.g. jdbc:sqlite:shop.db");
+              + "source.url: a "
+              + source.kind().name().toLowerCase(Locale.ROOT)
+              + " source needs a URL like "
+              + example);
     }
     if (source.tables().isEmpty()) {
       throw new JobException(at + "source.tables: list at least one table or glob, e.g. [\"*\"]");
@@ -88,16 +105,60 @@ final class JobChecks {
   }
 
   private static void checkTarget(TargetSpec target, String at) {
-    if (target.kind() != TargetKind.LAKEHOUSE) {
-      throw new JobException(
-          at
-              + "target.kind: '"
-              + target.kind().name().toLowerCase()
-              + "' targets are not available in this version of ferry (available: lakehouse)");
+    switch (target.kind()) {
+      case LAKEHOUSE -> {
+        if (target.path() == null || target.path().isBlank()) {
+          throw new JobException(at + "target.path: the lakehouse root is required, e.g. lake/");
+        }
+        for (String key : List.of("url", "user", "password", "mode", "upsert_keys")) {
+          if (postgresKeySet(target, key)) {
+            throw new JobException(
+                at + "target." + key + ": only a postgres target takes it (this one is lakehouse)");
+          }
+        }
+      }
+      case POSTGRES -> {
+        if (target.url() == null
+            || !target.url().toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql://")) {
+          throw new JobException(
+              at + "target.url: a postgres target needs a URL like jdbc:postgresql://host:5432/db");
+        }
+        if (target.path() != null || !target.partitionBy().isEmpty()) {
+          throw new JobException(
+              at
+                  + "target."
+                  + (target.path() != null ? "path" : "partition_by")
+                  + ": only lakehouse and dump targets take it (this one is postgres)");
+        }
+        if (target.schema().isBlank()) {
+          throw new JobException(at + "target.schema: must name a schema, e.g. public");
+        }
+        if (!target.upsertKeys().isEmpty() && target.mode() != TargetSpec.Mode.UPSERT) {
+          throw new JobException(
+              at
+                  + "target.upsert_keys: only mode upsert merges on a key (mode is "
+                  + target.mode().name().toLowerCase(Locale.ROOT)
+                  + ")");
+        }
+      }
+      default ->
+          throw new JobException(
+              at
+                  + "target.kind: '"
+                  + target.kind().name().toLowerCase(Locale.ROOT)
+                  + "' targets are not available in this version of ferry"
+                  + " (available: lakehouse, postgres)");
     }
-    if (target.path() == null || target.path().isBlank()) {
-      throw new JobException(at + "target.path: the lakehouse root is required, e.g. lake/");
-    }
+  }
+
+  private static boolean postgresKeySet(TargetSpec t, String key) {
+    return switch (key) {
+      case "url" -> t.url() != null;
+      case "user" -> t.user() != null;
+      case "password" -> t.password() != null;
+      case "mode" -> t.mode() != TargetSpec.Mode.CREATE;
+      default -> !t.upsertKeys().isEmpty();
+    };
   }
 
   private static void checkRule(RuleSpec rule, String key) {

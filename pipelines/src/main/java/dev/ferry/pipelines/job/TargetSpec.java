@@ -1,6 +1,7 @@
 package dev.ferry.pipelines.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ferry.schemas.Secret;
 import java.util.Map;
 
 /**
@@ -9,14 +10,38 @@ import java.util.Map;
  * @param path lakehouse root (Delta tables land in {@code <path>/bronze/<table>/}) or dump prefix
  * @param partitionBy per table, the date or timestamp column whose year/month/day partitions the
  *     bronze table; tables not named are partitioned by the ingest date
+ * @param url a PostgreSQL target's {@code jdbc:postgresql://host:port/database}
+ * @param schema a PostgreSQL target's schema (default {@code public}), created in {@code create}
+ * @param mode a PostgreSQL target's write mode (default {@code create})
+ * @param upsertKeys per table, the unique index or constraint {@code upsert} merges on (source
+ *     name); tables not named merge on their primary key
+ * @param enums how MySQL enums land: {@code check} (text with a CHECK, default) or {@code type} (a
+ *     PostgreSQL enum type per column)
  */
 public record TargetSpec(
     @JsonProperty(required = true) TargetKind kind,
     String path,
-    @JsonProperty("partition_by") Map<String, String> partitionBy) {
+    @JsonProperty("partition_by") Map<String, String> partitionBy,
+    String url,
+    String user,
+    Secret password,
+    String schema,
+    Mode mode,
+    @JsonProperty("upsert_keys") Map<String, String> upsertKeys,
+    Enums enums) {
 
   public TargetSpec {
     partitionBy = partitionBy == null ? Map.of() : Map.copyOf(partitionBy);
+    upsertKeys = upsertKeys == null ? Map.of() : Map.copyOf(upsertKeys);
+    schema = schema == null ? "public" : schema;
+    mode = mode == null ? Mode.CREATE : mode;
+    enums = enums == null ? Enums.CHECK : enums;
+  }
+
+  /** A lakehouse target at {@code path}. */
+  public static TargetSpec lakehouse(String path, Map<String, String> partitionBy) {
+    return new TargetSpec(
+        TargetKind.LAKEHOUSE, path, partitionBy, null, null, null, null, null, null, null);
   }
 
   /** Target kinds of the job-file contract. */
@@ -24,5 +49,23 @@ public record TargetSpec(
     LAKEHOUSE,
     POSTGRES,
     DUMP
+  }
+
+  /** What a PostgreSQL target does with its tables. */
+  public enum Mode {
+    /** Creates schema and tables (failing if a table exists), loads, then keys and indexes. */
+    CREATE,
+    /** Adds rows to existing tables; rows whose key is already there are kept as they were. */
+    APPEND,
+    /** Inserts new keys and overwrites rows whose key exists (primary or named unique key). */
+    UPSERT,
+    /** Empties the existing tables, then loads them. */
+    REPLACE
+  }
+
+  /** How MySQL enum columns land in PostgreSQL. */
+  public enum Enums {
+    CHECK,
+    TYPE
   }
 }

@@ -3,12 +3,14 @@ package dev.ferry.pipelines.lakehouse;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.plan.BronzeTable;
 import dev.ferry.pipelines.plan.JobPlan;
+import dev.ferry.pipelines.plan.Sources;
+import dev.ferry.pipelines.plan.TableSteps;
 import dev.ferry.pipelines.run.RunContext;
-import dev.ferry.schemas.types.Utf8;
+import dev.ferry.schemas.sql.ReadOptions;
 import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.deadletter.WriteDeadLetters;
 import dev.ferry.transforms.lake.IngestStamp;
-import java.time.ZoneId;
+import dev.ferry.transforms.read.ReadTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -41,8 +43,7 @@ public final class LakehousePipeline {
     Job job = plan.job();
     IngestStamp stamp = new IngestStamp(run.startedAt(), plan.inventory().source(), run.runId());
     String appId = "ferry:" + job.name() + ":" + run.runId();
-    Utf8.Policy utf8 = Utf8.Policy.valueOf(job.invalidUtf8().name());
-    ZoneId zone = ZoneId.of(job.source().timezone());
+    ReadOptions options = TableSteps.readOptions(job);
 
     List<PCollection<FailedRow>> failures = new ArrayList<>();
     for (BronzeTable table : plan.tables()) {
@@ -51,10 +52,8 @@ public final class LakehousePipeline {
           pipeline.apply(
               "Load " + name,
               new LoadBronzeTable(
-                  job.source().url(),
+                  ReadTable.from(Sources.reader(job.source(), table.source(), options)),
                   table,
-                  zone,
-                  utf8,
                   TableSteps.normalizations(job, table.source()),
                   TableSteps.rules(plan.rulesFor(name)),
                   stamp,

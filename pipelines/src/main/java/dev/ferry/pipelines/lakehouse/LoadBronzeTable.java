@@ -1,8 +1,8 @@
 package dev.ferry.pipelines.lakehouse;
 
 import dev.ferry.pipelines.plan.BronzeTable;
+import dev.ferry.pipelines.plan.TableSteps;
 import dev.ferry.schemas.convert.BeamSchemas;
-import dev.ferry.schemas.types.Utf8;
 import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.delta.CommitDeltaFiles;
 import dev.ferry.transforms.delta.DeltaFile;
@@ -12,18 +12,16 @@ import dev.ferry.transforms.delta.WriteDeltaTable;
 import dev.ferry.transforms.lake.AddIngestColumns;
 import dev.ferry.transforms.lake.IngestStamp;
 import dev.ferry.transforms.load.LoadTable;
-import dev.ferry.transforms.read.ReadSqliteTable;
+import dev.ferry.transforms.read.ReadTable;
 import dev.ferry.transforms.steps.RowStep;
 import dev.ferry.transforms.validate.ColumnRule;
 import dev.ferry.transforms.validate.Normalization;
 import dev.ferry.transforms.validate.NormalizeRows;
 import dev.ferry.transforms.validate.RejectDuplicates;
 import dev.ferry.transforms.validate.ValidateRows;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -41,28 +39,22 @@ import org.apache.beam.sdk.values.Row;
 final class LoadBronzeTable extends PTransform<PBegin, PCollection<FailedRow>> {
   private static final long serialVersionUID = 1L;
 
-  private final String url;
+  private final ReadTable read;
   private final BronzeTable bronze;
-  private final ZoneId zone;
-  private final Utf8.Policy invalidUtf8;
   private final Map<String, List<Normalization>> normalizations;
   private final List<ColumnRule> rules;
   private final IngestStamp stamp;
   private final String appId;
 
   LoadBronzeTable(
-      String url,
+      ReadTable read,
       BronzeTable bronze,
-      ZoneId zone,
-      Utf8.Policy invalidUtf8,
       Map<String, List<Normalization>> normalizations,
       List<ColumnRule> rules,
       IngestStamp stamp,
       String appId) {
-    this.url = url;
+    this.read = read;
     this.bronze = bronze;
-    this.zone = zone;
-    this.invalidUtf8 = invalidUtf8;
     this.normalizations = normalizations;
     this.rules = rules;
     this.stamp = stamp;
@@ -71,8 +63,6 @@ final class LoadBronzeTable extends PTransform<PBegin, PCollection<FailedRow>> {
 
   @Override
   public PCollection<FailedRow> expand(PBegin begin) {
-    ReadSqliteTable read =
-        ReadSqliteTable.from(url, bronze.source()).withZone(zone).withInvalidUtf8(invalidUtf8);
     DeltaTableSpec spec =
         DeltaTableSpec.of(bronze.path(), bronze.source().name(), bronze.dataColumns())
             .withPartitionColumns(bronze.partitionNames())
@@ -88,19 +78,12 @@ final class LoadBronzeTable extends PTransform<PBegin, PCollection<FailedRow>> {
 
   /** Every row in one pass from source to file: memory stays flat whatever the table's size. */
   private PCollection<FailedRow> fused(
-      PBegin begin, ReadSqliteTable read, AddIngestColumns stamp, DeltaTableSpec spec) {
-    Schema rowSchema = BeamSchemas.of(bronze.source().columns());
-    List<RowStep> steps = new ArrayList<>();
-    if (!normalizations.isEmpty()) {
-      steps.add(NormalizeRows.with(table(), bronze.source().columns(), normalizations).step());
-    }
-    if (!rules.isEmpty()) {
-      steps.add(ValidateRows.with(table(), rules).step(rowSchema));
-    }
+      PBegin begin, ReadTable read, AddIngestColumns stamp, DeltaTableSpec spec) {
+    List<RowStep> steps =
+        new ArrayList<>(TableSteps.rowSteps(bronze.source(), normalizations, rules));
     steps.add(stamp.step());
     DeltaTableWriter writer = DeltaTableWriter.of(spec, BeamSchemas.of(bronze.rowColumns()));
-    LoadTable<DeltaFile> load =
-        LoadTable.from(read.reading()).through(steps).into(writer, DeltaFile.CODER);
+    LoadTable<DeltaFile> load = LoadTable.from(read).through(steps).into(writer, DeltaFile.CODER);
     PCollectionTuple loaded = begin.apply("Load", load);
     loaded
         .get(load.results())
@@ -113,11 +96,11 @@ final class LoadBronzeTable extends PTransform<PBegin, PCollection<FailedRow>> {
    * whole table by key, which no single pass can do.
    */
   private PCollection<FailedRow> stepByStep(
-      PBegin begin, ReadSqliteTable read, AddIngestColumns stamp, DeltaTableSpec spec) {
+      PBegin begin, ReadTable read, AddIngestColumns stamp, DeltaTableSpec spec) {
     List<PCollection<FailedRow>> failures = new ArrayList<>();
     PCollectionTuple readRows = begin.apply("Read", read);
-    failures.add(readRows.get(ReadSqliteTable.FAILED));
-    PCollection<Row> rows = readRows.get(ReadSqliteTable.ROWS);
+    failures.add(readRows.get(ReadTable.FAILED));
+    PCollection<Row> rows = readRows.get(ReadTable.ROWS);
 
     if (!normalizations.isEmpty()) {
       PCollectionTuple normalized =

@@ -3,10 +3,10 @@ package dev.ferry.pipelines.plan;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobException;
 import dev.ferry.pipelines.job.RuleSpec;
+import dev.ferry.pipelines.job.TargetSpec.TargetKind;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Inventory;
 import dev.ferry.schemas.inventory.Table;
-import dev.ferry.schemas.sqlite.SqliteCatalog;
 import dev.ferry.schemas.types.ColumnType.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,31 +18,47 @@ import java.util.Set;
  * What a job will do, resolved against the source's inventory: the tables selected, their columns
  * after casts, and where each lands. {@code ferry plan} prints it; {@code ferry run} builds its
  * pipeline from it. Building a plan reads the source's catalog but moves no data.
+ *
+ * @param selected the tables the job copies, casts applied, in inventory order
+ * @param tables how each lands in the bronze layer (lakehouse targets; empty otherwise)
+ * @param deadLetterPath the lakehouse's dead-letter Delta table (lakehouse targets; else null)
  */
 public record JobPlan(
-    Job job, Inventory inventory, List<BronzeTable> tables, String deadLetterPath) {
+    Job job,
+    Inventory inventory,
+    List<Table> selected,
+    List<BronzeTable> tables,
+    String deadLetterPath) {
 
   public static final String DEAD_LETTERS = "_dead_letters";
 
   /** Reads the source's inventory and resolves the job against it. */
   public static JobPlan of(Job job) {
-    return of(job, SqliteCatalog.read(job.source().url()));
+    return of(job, Sources.inventory(job.source()));
   }
 
   public static JobPlan of(Job job, Inventory inventory) {
     List<Table> selected =
         TableSelection.select(inventory, job.source().tables(), job.source().exclude());
     Casts.checkColumns(selected, job.casts());
+    List<Table> cast = selected.stream().map(t -> Casts.apply(t, job.casts())).toList();
+    checkRules(job.rules(), cast);
+    if (job.target().kind() != TargetKind.LAKEHOUSE) {
+      return new JobPlan(job, inventory, cast, List.of(), null);
+    }
     List<BronzeTable> tables = new ArrayList<>();
-    for (Table t : selected) {
-      Table cast = Casts.apply(t, job.casts());
+    for (Table t : cast) {
       tables.add(
-          BronzeTable.of(
-              cast, job.target().path(), partitionColumn(cast, job.target().partitionBy())));
+          BronzeTable.of(t, job.target().path(), partitionColumn(t, job.target().partitionBy())));
     }
     checkPartitionTables(job.target().partitionBy(), selected);
-    checkRules(job.rules(), tables);
-    return new JobPlan(job, inventory, tables, LakePaths.join(job.target().path(), DEAD_LETTERS));
+    return new JobPlan(
+        job, inventory, cast, tables, LakePaths.join(job.target().path(), DEAD_LETTERS));
+  }
+
+  /** The names of the selected tables, in order. */
+  public List<String> tableNames() {
+    return selected.stream().map(Table::name).toList();
   }
 
   /** The rules for {@code table}, in job order. */
@@ -89,14 +105,13 @@ public record JobPlan(
     }
   }
 
-  private static void checkRules(List<RuleSpec> rules, List<BronzeTable> tables) {
+  private static void checkRules(List<RuleSpec> rules, List<Table> tables) {
     for (int i = 0; i < rules.size(); i++) {
       String column = rules.get(i).column();
       String table = tableOf(column);
       String name = column.substring(table.length() + 1);
-      Optional<BronzeTable> bronze =
-          tables.stream().filter(t -> t.source().name().equals(table)).findFirst();
-      if (bronze.isEmpty()) {
+      Optional<Table> found = tables.stream().filter(t -> t.name().equals(table)).findFirst();
+      if (found.isEmpty()) {
         throw new JobException(
             "rules["
                 + i
@@ -104,7 +119,7 @@ public record JobPlan(
                 + table
                 + "' is not among the tables the job copies");
       }
-      Table source = bronze.get().source();
+      Table source = found.get();
       if (source.column(name).isEmpty()) {
         throw new JobException(
             "rules["

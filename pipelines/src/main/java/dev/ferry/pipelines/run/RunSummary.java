@@ -13,6 +13,9 @@ import java.util.Locale;
 /**
  * The end of every run: per table read, written, rejected, bytes, seconds, rows/s, as a table a
  * person reads and as JSON for {@code --report}. It holds counts only, never a secret.
+ *
+ * @param schemaFailures statements the target refused after the load (a foreign key the data
+ *     breaks, an index on duplicates), each with PostgreSQL's reason; the rows are loaded
  */
 public record RunSummary(
     String job,
@@ -22,7 +25,30 @@ public record RunSummary(
     String deadLetters,
     double seconds,
     long maxRejected,
-    List<TableCounts> tables) {
+    List<TableCounts> tables,
+    List<String> schemaFailures) {
+
+  public RunSummary {
+    tables = List.copyOf(tables);
+    schemaFailures = schemaFailures == null ? List.of() : List.copyOf(schemaFailures);
+  }
+
+  /** A summary of a run with no schema steps after the load. */
+  public RunSummary(
+      String job,
+      String runId,
+      String runner,
+      String target,
+      String deadLetters,
+      double seconds,
+      long maxRejected,
+      List<TableCounts> tables) {
+    this(job, runId, runner, target, deadLetters, seconds, maxRejected, tables, List.of());
+  }
+
+  public long totalZeroDates() {
+    return tables.stream().mapToLong(TableCounts::zeroDates).sum();
+  }
 
   public long totalRead() {
     return tables.stream().mapToLong(TableCounts::read).sum();
@@ -106,6 +132,24 @@ public record RunSummary(
               overRejectLimit() ? "; that is more than max_rejected: " + maxRejected : ""));
     }
     for (TableCounts t : tables) {
+      if (t.zeroDates() > 0) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%s: %d zero dates (0000-00-00) written as NULL%n",
+                t.table(),
+                t.zeroDates()));
+      }
+    }
+    if (!schemaFailures.isEmpty()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%d schema statements failed after the load (rows are loaded):%n",
+              schemaFailures.size()));
+      schemaFailures.forEach(f -> out.append("  ").append(f).append('\n'));
+    }
+    for (TableCounts t : tables) {
       if (!t.reconciles()) {
         out.append(
             String.format(
@@ -144,11 +188,15 @@ public record RunSummary(
       n.put("rows_per_second", t.rowsPerSecond());
       n.put("reconciled", t.reconciles());
       n.put("already_committed", t.alreadyCommitted());
+      n.put("zero_dates", t.zeroDates());
     }
     ObjectNode totals = root.putObject("totals");
     totals.put("read", totalRead());
     totals.put("written", totalWritten());
     totals.put("rejected", totalRejected());
+    totals.put("zero_dates", totalZeroDates());
+    ArrayNode failures = root.putArray("schema_failures");
+    schemaFailures.forEach(failures::add);
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

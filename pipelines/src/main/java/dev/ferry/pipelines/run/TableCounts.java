@@ -6,6 +6,7 @@ package dev.ferry.pipelines.run;
  *
  * @param seconds from the first row read to the last row moved
  * @param alreadyCommitted the run id had committed this table before: nothing was written again
+ * @param zeroDates MySQL zero dates the type mapping read as NULL
  */
 public record TableCounts(
     String table,
@@ -14,7 +15,8 @@ public record TableCounts(
     long rejected,
     long bytes,
     double seconds,
-    boolean alreadyCommitted) {
+    boolean alreadyCommitted,
+    long zeroDates) {
 
   public boolean reconciles() {
     return read == written + rejected;

@@ -274,9 +274,10 @@ public final class MysqlCatalog {
     String c = clause.strip();
     for (RawColumn column : t.columns) {
       String expected = "json_valid(" + MysqlDialect.INSTANCE.quote(column.name()) + ")";
+      Mapping m = MysqlTypes.map(column.columnType());
       if (c.equalsIgnoreCase(expected)
-          && MysqlTypes.map(column.columnType()).stored() == Stored.TEXT
-          && MysqlTypes.map(column.columnType()).type().kind() == Kind.STRING) {
+          && m.stored() == Stored.TEXT
+          && m.type().kind() == Kind.STRING) {
         return column.name();
       }
     }

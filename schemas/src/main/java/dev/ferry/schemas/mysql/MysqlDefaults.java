@@ -3,6 +3,7 @@ package dev.ferry.schemas.mysql;
 import dev.ferry.schemas.mysql.MysqlTypes.Stored;
 import dev.ferry.schemas.sql.Identifiers;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -57,13 +58,14 @@ final class MysqlDefaults {
     }
     boolean generated =
         extra != null && extra.toUpperCase(Locale.ROOT).contains("DEFAULT_GENERATED");
-    if (generated || NOW.matcher(text).matches() || BITS.matcher(text).matches()) {
+    // MySQL 5.7 marks neither: CURRENT_TIMESTAMP only on date-times, b'..' only on bits
+    boolean now =
+        (stored == Stored.DATETIME || stored == Stored.TIMESTAMP) && NOW.matcher(text).matches();
+    boolean bits = stored == Stored.BIT && BITS.matcher(text).matches();
+    if (generated || now || bits) {
       return expression(text, isBoolean);
     }
-    return switch (stored) {
-      case INTEGER, UNSIGNED_BIGINT, FLOAT, DOUBLE, DECIMAL, YEAR -> new Default(text, false);
-      default -> literal(raw, stored);
-    };
+    return literal(raw, stored); // MySQL prints literal defaults bare, strings unquoted
   }
 
   private static Default literal(String value, Stored stored) {
@@ -80,7 +82,7 @@ final class MysqlDefaults {
     if (NOW.matcher(text).matches()) {
       return new Default("CURRENT_TIMESTAMP", false);
     }
-    var bits = BITS.matcher(text);
+    Matcher bits = BITS.matcher(text);
     if (bits.matches() && isBoolean) {
       // bit(1) DEFAULT b'1': a boolean column's 1 or 0
       return new Default(bits.group(1).contains("1") ? "1" : "0", false);

@@ -68,11 +68,10 @@ final class MysqlReaders {
       case TEXT, GEOMETRY ->
           (rs, i, events) -> {
             byte[] bytes = rs.getBytes(i);
-            return bytes == null
-                ? null
-                : type.kind() == ColumnType.Kind.BYTES
-                    ? bytes
-                    : Values.fromText(Utf8.decode(bytes, utf8), type, zone);
+            if (bytes == null || type.kind() == ColumnType.Kind.BYTES) {
+              return bytes; // text cast to bytes keeps its bytes, valid UTF-8 or not
+            }
+            return Values.fromText(Utf8.decode(bytes, utf8), type, zone);
           };
       case ENUM -> {
         List<String> labels = MysqlTypes.labels(column.sourceType());

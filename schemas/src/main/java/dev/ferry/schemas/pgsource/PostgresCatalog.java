@@ -134,8 +134,9 @@ public final class PostgresCatalog {
       throws SQLException {
     long schemaOid = schemaOid(c, schema, location);
     // format_type names types of the copied schema unqualified and all others qualified.
-    try (PreparedStatement s = c.prepareStatement("SELECT set_config('search_path', ?, true)")) {
-      s.setString(1, quoteIdent(c, schema));
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT set_config('search_path', quote_ident(?), true)")) {
+      s.setString(1, schema);
       s.execute();
     }
     Map<Long, Relation> relations = new LinkedHashMap<>();
@@ -158,29 +159,7 @@ public final class PostgresCatalog {
         continue;
       }
       columns.computeIfAbsent(col.table(), k -> new ArrayList<>()).add(column(col, userTypes));
-      if (col.generated().equals("s")) {
-        notCopied.add(
-            new SourceObject(
-                "generated column",
-                table.name() + "." + col.name(),
-                "GENERATED ALWAYS AS ("
-                    + col.defaultValue()
-                    + ") STORED: its values are copied into a plain column"));
-      }
-      String typeName = col.formatted().replace("[]", "");
-      if (col.userDefinedType()
-          && notCopied.stream()
-              .noneMatch(o -> o.kind().equals("type") && o.name().equals(typeName))) {
-        notCopied.add(
-            new SourceObject(
-                "type",
-                typeName,
-                "used by "
-                    + table.name()
-                    + "."
-                    + col.name()
-                    + ": create it in the target before the load; its values travel as text"));
-      }
+      note(table, col, notCopied);
     }
     List<Table> tables = new ArrayList<>();
     for (Relation relation : relations.values()) {
@@ -218,16 +197,6 @@ public final class PostgresCatalog {
             + "\" does not exist in PostgreSQL database "
             + location
             + ": name an existing schema with ?currentSchema=NAME in the source URL");
-  }
-
-  private static String quoteIdent(Connection c, String name) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT quote_ident(?)")) {
-      s.setString(1, name);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    }
   }
 
   private static void readTables(
@@ -299,6 +268,33 @@ public final class PostgresCatalog {
       }
     }
     return columns;
+  }
+
+  /** What a column brings that is not copied: a generation expression, a type to create. */
+  private static void note(Relation table, RawColumn col, List<SourceObject> notCopied) {
+    if (col.generated().equals("s")) {
+      notCopied.add(
+          new SourceObject(
+              "generated column",
+              table.name() + "." + col.name(),
+              "GENERATED ALWAYS AS ("
+                  + col.defaultValue()
+                  + ") STORED: its values are copied into a plain column"));
+    }
+    String typeName = col.formatted().replace("[]", "");
+    if (col.userDefinedType()
+        && notCopied.stream()
+            .noneMatch(o -> o.kind().equals("type") && o.name().equals(typeName))) {
+      notCopied.add(
+          new SourceObject(
+              "type",
+              typeName,
+              "used by "
+                  + table.name()
+                  + "."
+                  + col.name()
+                  + ": create it in the target before the load; its values travel as text"));
+    }
   }
 
   private static Column column(RawColumn col, PostgresUserTypes userTypes) {

@@ -1,7 +1,6 @@
 package dev.ferry.schemas.postgres;
 
 import dev.ferry.schemas.inventory.Column;
-import dev.ferry.schemas.inventory.ForeignKey;
 import dev.ferry.schemas.inventory.Index;
 import dev.ferry.schemas.inventory.Inventory;
 import dev.ferry.schemas.inventory.Table;
@@ -65,11 +64,12 @@ public final class PostgresDdl {
   private final Map<String, Map<String, List<String>>> uniqueIndexes = new HashMap<>();
 
   /** Per table, the tables its planned foreign keys reference. */
-  private final Map<String, Set<String>> parents = new HashMap<>();
+  private final Map<String, Set<String>> parents;
 
   private PostgresDdl(
       String schema, Inventory inventory, List<Table> tableList, EnumStyle enumStyle) {
     Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(inventory, "inventory");
     Objects.requireNonNull(enumStyle, "enumStyle");
     for (Table t : tableList) {
       if (tables.putIfAbsent(t.name(), t) != null) {
@@ -111,9 +111,11 @@ public final class PostgresDdl {
     for (Table t : tableList) {
       t.indexes().forEach(i -> index(t, i).ifPresent(uniqueAndIndexes::add));
     }
+    ForeignKeys planned = new ForeignKeys(tables, names, columns, uniqueKeys, notes);
     for (Table t : tableList) {
-      t.foreignKeys().forEach(fk -> foreignKey(t, fk).ifPresent(foreignKeys::add));
+      t.foreignKeys().forEach(fk -> planned.statement(t, fk).ifPresent(foreignKeys::add));
     }
+    parents = planned.parents();
     CheckConstraints checkConstraints =
         new CheckConstraints(names, dialect, columns::userType, notes);
     for (Table t : tableList) {
@@ -206,13 +208,18 @@ public final class PostgresDdl {
               + " SET DEFAULT nextval("
               + Identifiers.literal(sequence)
               + ")");
-      // Never below 1, the sequence's minimum, even when every loaded key is zero or negative.
+      // Never below 1, the sequence's minimum, even when every loaded key is zero or negative;
+      // setval takes a bigint, which a numeric key is not.
+      String next = "greatest(coalesce(max(" + col + "), 0) + 1, 1)";
+      if (c.type().kind() == Kind.DECIMAL) {
+        next = next + "::bigint";
+      }
       statements.add(
           "SELECT setval("
               + Identifiers.literal(sequence)
-              + ", (SELECT greatest(coalesce(max("
-              + col
-              + "), 0) + 1, 1) FROM "
+              + ", (SELECT "
+              + next
+              + " FROM "
               + target
               + "), false)");
     }
@@ -399,108 +406,19 @@ public final class PostgresDdl {
             + ")");
   }
 
-  private Optional<String> foreignKey(Table t, ForeignKey fk) {
-    Optional<String> problem = problem(t, fk);
-    if (problem.isPresent()) {
-      notes.add(
-          "skipped foreign key "
-              + Identifiers.quote(fk.name())
-              + " of table "
-              + Identifiers.quote(t.name())
-              + ": "
-              + problem.get());
-      return Optional.empty();
-    }
-    Table referenced = tables.get(fk.referencedTable());
-    parents.computeIfAbsent(t.name(), k -> new HashSet<>()).add(referenced.name());
-    return Optional.of(
-        "ALTER TABLE "
-            + names.table(t.name())
-            + " ADD CONSTRAINT "
-            + names.foreignKey(t.name(), fk.name())
-            + " FOREIGN KEY ("
-            + columnList(t, fk.columns())
-            + ") REFERENCES "
-            + names.table(referenced.name())
-            + " ("
-            + columnList(referenced, fk.referencedColumns())
-            + ")");
-  }
-
-  /** Why PostgreSQL would refuse {@code fk}, checked here so one bad key cannot stop the rest. */
-  private Optional<String> problem(Table t, ForeignKey fk) {
-    Table referenced = tables.get(fk.referencedTable());
-    if (referenced == null) {
-      return Optional.of(
-          "it references table " + Identifiers.quote(fk.referencedTable()) + ", not copied");
-    }
-    if (fk.columns().isEmpty() || fk.columns().size() != fk.referencedColumns().size()) {
-      return Optional.of("its columns do not pair with the referenced columns");
-    }
-    Optional<String> missing =
-        missingColumn(t, fk.columns()).or(() -> missingColumn(referenced, fk.referencedColumns()));
-    if (missing.isPresent()) {
-      return Optional.of("no column " + missing.get());
-    }
-    if (!uniqueKeys.get(referenced.name()).contains(Set.copyOf(fk.referencedColumns()))) {
-      return Optional.of(
-          "PostgreSQL needs a primary key or unique index on "
-              + Identifiers.quote(referenced.name())
-              + " ("
-              + fk.referencedColumns().stream()
-                  .map(Identifiers::quote)
-                  .collect(Collectors.joining(", "))
-              + ")");
-    }
-    for (int i = 0; i < fk.columns().size(); i++) {
-      Column from = t.column(fk.columns().get(i)).orElseThrow();
-      Column to = referenced.column(fk.referencedColumns().get(i)).orElseThrow();
-      if (columns.hasOwnType(from) || columns.hasOwnType(to)) {
-        // Kept PostgreSQL types and enum types compare only with themselves.
-        String fromType = columns.type(t, from);
-        String toType = columns.type(referenced, to);
-        if (!fromType.equals(toType)) {
-          return Optional.of(mismatch(t, from, fromType, referenced, to, toType));
-        }
-      } else if (family(from.type().kind()) != family(to.type().kind())) {
-        return Optional.of(
-            mismatch(t, from, from.type().toString(), referenced, to, to.type().toString()));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static String mismatch(
-      Table t, Column from, String fromType, Table referenced, Column to, String toType) {
-    return where(t, from.name())
-        + " is "
-        + fromType
-        + " but "
-        + where(referenced, to.name())
-        + " is "
-        + toType;
-  }
-
-  /** Kinds PostgreSQL compares with one index operator family (int2/int4/int8, float4/float8). */
-  private static Kind family(Kind kind) {
-    return switch (kind) {
-      case INT16, INT32, INT64 -> Kind.INT64;
-      case FLOAT32, FLOAT64 -> Kind.FLOAT64;
-      default -> kind;
-    };
-  }
-
-  private static Optional<String> missingColumn(Table t, List<String> columns) {
+  /** The first of {@code columns} that {@code t} lacks, as {@code "table"."column"}. */
+  static Optional<String> missingColumn(Table t, List<String> columns) {
     Set<String> present = new HashSet<>();
     t.columns().forEach(c -> present.add(c.name()));
     return columns.stream().filter(c -> !present.contains(c)).findFirst().map(c -> where(t, c));
   }
 
   private String columnList(Table t, List<String> columns) {
-    return columns.stream().map(c -> names.column(t.name(), c)).collect(Collectors.joining(", "));
+    return names.columnList(t.name(), columns);
   }
 
-  private static String where(Table t, String column) {
+  /** {@code "table"."column"}, for notes. */
+  static String where(Table t, String column) {
     return Identifiers.quote(t.name()) + "." + Identifiers.quote(column);
   }
 }

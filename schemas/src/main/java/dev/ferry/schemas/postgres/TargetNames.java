@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Every PostgreSQL name one plan uses, chosen once so that statements and reports agree.
@@ -279,6 +280,11 @@ final class TargetNames {
   /** A column of {@code table}, quoted. */
   String column(String table, String column) {
     return columnsOf(table).quote(column);
+  }
+
+  /** {@code "a", "b"}: the quoted target names of {@code columns} of {@code table}. */
+  String columnList(String table, List<String> columns) {
+    return columns.stream().map(c -> column(table, c)).collect(Collectors.joining(", "));
   }
 
   /** The target column names of {@code table}, unquoted, in column order. */

@@ -157,7 +157,7 @@ class SourceDdlTest {
             "ALTER TABLE \"shop\".\"customers\" ALTER COLUMN \"id\""
                 + " SET DEFAULT nextval('\"shop\".\"customers_id_seq\"')",
             "SELECT setval('\"shop\".\"customers_id_seq\"', (SELECT greatest(coalesce(max(\"id\"),"
-                + " 0) + 1, 1) FROM \"shop\".\"customers\"), false)"),
+                + " 0) + 1, 1)::bigint FROM \"shop\".\"customers\"), false)"),
         ddl.sequences("customers"));
     assertEquals(3, ddl.sequences("orders").size());
     assertEquals(List.of(), ddl.sequences("orders_status"));

@@ -1,14 +1,18 @@
 package dev.ferry.transforms.load;
 
 import dev.ferry.transforms.deadletter.FailedRow;
+import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.ReadTable;
 import dev.ferry.transforms.steps.RowStep;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -39,27 +43,43 @@ public final class LoadTable<T> extends PTransform<PBegin, PCollectionTuple> {
   private final List<RowStep> steps;
   private final RowSink<T> sink;
   private final Coder<T> coder;
-  private final TupleTag<T> results = new TupleTag<>() {};
+  private final List<PCollection<?>> after;
+  // Not an anonymous subclass: it would capture this transform, and its signals, into the DoFn.
+  private final TupleTag<T> results = new TupleTag<>();
 
-  private LoadTable(ReadTable read, List<RowStep> steps, RowSink<T> sink, Coder<T> coder) {
+  private LoadTable(
+      ReadTable read,
+      List<RowStep> steps,
+      RowSink<T> sink,
+      Coder<T> coder,
+      List<PCollection<?>> after) {
     this.read = read;
     this.steps = steps;
     this.sink = sink;
     this.coder = coder;
+    this.after = after;
   }
 
   public static LoadTable<Void> from(ReadTable read) {
-    return new LoadTable<>(read, List.of(), null, null);
+    return new LoadTable<>(read, List.of(), null, null, List.of());
   }
 
   /** The per-row steps, applied in order. */
   public LoadTable<T> through(List<RowStep> newSteps) {
-    return new LoadTable<>(read, List.copyOf(newSteps), sink, coder);
+    return new LoadTable<>(read, List.copyOf(newSteps), sink, coder, after);
+  }
+
+  /**
+   * Starts reading only once every collection in {@code signals} is complete (e.g. the written
+   * batches of the tables this one references), so parents are in before their children.
+   */
+  public LoadTable<T> after(List<PCollection<?>> signals) {
+    return new LoadTable<>(read, steps, sink, coder, List.copyOf(signals));
   }
 
   /** Where the rows that pass every step are written, and the coder of what the sink hands on. */
   public <R> LoadTable<R> into(RowSink<R> newSink, Coder<R> resultCoder) {
-    return new LoadTable<>(read, steps, newSink, resultCoder);
+    return new LoadTable<>(read, steps, newSink, resultCoder, after);
   }
 
   /** What finished ranges hand on: data files to commit, or written batches. */
@@ -72,12 +92,18 @@ public final class LoadTable<T> extends PTransform<PBegin, PCollectionTuple> {
     if (sink == null) {
       throw new IllegalStateException("LoadTable needs into(sink, coder)");
     }
+    PCollection<KeyRange> ranges = read.keyRanges(input);
+    if (!after.isEmpty()) {
+      ranges =
+          ranges
+              .apply("After referenced tables", Wait.on(after))
+              .setCoder(SerializableCoder.of(KeyRange.class));
+    }
     PCollectionTuple out =
-        read.keyRanges(input)
-            .apply(
-                "Load ranges",
-                ParDo.of(new LoadRangeFn<>(read.reader(), steps, sink, results, FAILED))
-                    .withOutputTags(results, TupleTagList.of(FAILED)));
+        ranges.apply(
+            "Load ranges",
+            ParDo.of(new LoadRangeFn<>(read.reader(), steps, sink, results, FAILED))
+                .withOutputTags(results, TupleTagList.of(FAILED)));
     out.get(results).setCoder(coder);
     out.get(FAILED).setCoder(FailedRow.CODER);
     return out;

@@ -1,5 +1,6 @@
 package dev.ferry.schemas.mysql;
 
+import static java.util.Arrays.asList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,13 +15,17 @@ import dev.ferry.schemas.inventory.Index;
 import dev.ferry.schemas.inventory.Inventory;
 import dev.ferry.schemas.inventory.SourceObject;
 import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.mysql.MysqlFixtures.Rows;
 import dev.ferry.schemas.sql.JdbcLogin;
+import dev.ferry.schemas.sql.ReadOptions;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.testkit.MariaDbExtension;
 import dev.ferry.testkit.MariaDbServer;
 import dev.ferry.testkit.TestDatabase;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,6 +227,45 @@ class MysqlCatalogTest {
         new SourceObject(
             "generated column", "orders.total", "AS (`qty` * `price`) STORED GENERATED"),
         inventory.notCopied().get(5));
+  }
+
+  @Test
+  void readsTablesWhoseNamesNeedQuoting(TestDatabase db) throws SQLException {
+    Rows details = MysqlFixtures.read(db, table("Order Details"), ReadOptions.DEFAULT);
+    assertEquals(
+        List.of(asList(BigDecimal.ONE, (short) 1, "r-1"), asList(BigDecimal.ONE, (short) 2, null)),
+        details.rows());
+    assertEquals(List.of(), MysqlFixtures.read(db, table("odd`name"), ReadOptions.DEFAULT).rows());
+  }
+
+  @Test
+  void readsDefaultsFilledInByTheServer(TestDatabase db) throws SQLException {
+    Rows customers = MysqlFixtures.read(db, table("customers"), ReadOptions.DEFAULT);
+    assertEquals(
+        asList(
+            1L,
+            "ann@example.com",
+            "Ann",
+            "active",
+            LocalDateTime.of(2024, 1, 2, 3, 4, 5),
+            null, // DEFAULT '0000-00-00'
+            new BigDecimal("10.00"),
+            "{\"new\",\"vip\"}",
+            true,
+            "first"),
+        customers.rows().get(0));
+    assertEquals(List.of("legacy_day", "legacy_day"), customers.zeroDates());
+    Rows orders = MysqlFixtures.read(db, table("orders"), ReadOptions.DEFAULT);
+    assertEquals(
+        asList(
+            BigDecimal.ONE,
+            1L,
+            null,
+            2,
+            new BigDecimal("9.99"),
+            new BigDecimal("19.98"), // the generated value, copied as data
+            "{\"gift\": true}"),
+        orders.rows().get(0));
   }
 
   @Test

@@ -1,14 +1,19 @@
-package dev.ferry.pipelines.lakehouse;
+package dev.ferry.pipelines.plan;
 
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.NormalizeSpec;
 import dev.ferry.pipelines.job.RuleSpec;
-import dev.ferry.pipelines.plan.TableSelection;
+import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.sql.ReadOptions;
 import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.schemas.types.Utf8;
+import dev.ferry.transforms.steps.RowStep;
 import dev.ferry.transforms.validate.ColumnRule;
 import dev.ferry.transforms.validate.Normalization;
+import dev.ferry.transforms.validate.NormalizeRows;
+import dev.ferry.transforms.validate.ValidateRows;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,12 +24,12 @@ import java.util.Map;
  * Turns the job file's {@code normalize} and {@code rules} sections into the per-table settings the
  * transforms take. The job-file model stops here; transforms never see it.
  */
-final class TableSteps {
+public final class TableSteps {
 
   private TableSteps() {}
 
   /** Normalization steps per text column of {@code table}; globs match {@code table.column}. */
-  static Map<String, List<Normalization>> normalizations(Job job, Table table) {
+  public static Map<String, List<Normalization>> normalizations(Job job, Table table) {
     Map<String, EnumSet<Normalization>> steps = new LinkedHashMap<>();
     for (NormalizeSpec spec : job.normalize()) {
       String[] glob = spec.column().split("\\.", 2);
@@ -45,8 +50,29 @@ final class TableSteps {
     return out;
   }
 
+  /** How the job reads its source's values: zone of local date-times, invalid UTF-8 policy. */
+  public static ReadOptions readOptions(Job job) {
+    return new ReadOptions(job.source().timezone(), Utf8.Policy.valueOf(job.invalidUtf8().name()));
+  }
+
+  /**
+   * The per-row steps of a fused load of {@code table}: normalize, then validate, each only when
+   * the job asks for it.
+   */
+  public static List<RowStep> rowSteps(
+      Table table, Map<String, List<Normalization>> normalizations, List<ColumnRule> rules) {
+    List<RowStep> steps = new ArrayList<>();
+    if (!normalizations.isEmpty()) {
+      steps.add(NormalizeRows.with(table.name(), table.columns(), normalizations).step());
+    }
+    if (!rules.isEmpty()) {
+      steps.add(ValidateRows.with(table.name(), rules).step(BeamSchemas.of(table.columns())));
+    }
+    return steps;
+  }
+
   /** The job's rules for {@code table} as transform rules. */
-  static List<ColumnRule> rules(List<RuleSpec> specs) {
+  public static List<ColumnRule> rules(List<RuleSpec> specs) {
     List<ColumnRule> rules = new ArrayList<>();
     for (RuleSpec r : specs) {
       String column = r.column().substring(r.column().indexOf('.') + 1);

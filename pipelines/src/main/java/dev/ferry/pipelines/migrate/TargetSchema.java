@@ -1,0 +1,171 @@
+package dev.ferry.pipelines.migrate;
+
+import dev.ferry.pipelines.plan.Dialects;
+import dev.ferry.schemas.SourceException;
+import dev.ferry.schemas.postgres.DdlPlan;
+import dev.ferry.schemas.sql.JdbcLogin;
+import dev.ferry.transforms.postgres.TableTarget;
+import dev.ferry.transforms.postgres.WritePostgresDeadLetters;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The target schema's part of a migrate job, run by the client around the pipeline: {@link
+ * #prepare} before any row moves, {@link #finish} once all are in.
+ *
+ * <ul>
+ *   <li>{@code create}: in one transaction, the types and tables with their primary keys (so writes
+ *       merge on the key and a retried batch cannot duplicate rows); a table that already exists
+ *       stops the job before anything is written. After the load: unique and other indexes, foreign
+ *       keys, checks and sequences, as pgloader does.
+ *   <li>{@code append}, {@code upsert}: every target table must exist; nothing else changes.
+ *   <li>{@code replace}: every target table must exist, then all are emptied in one {@code
+ *       TRUNCATE}.
+ * </ul>
+ *
+ * The dead-letter table is created if missing, in every mode.
+ */
+public final class TargetSchema {
+
+  private TargetSchema() {}
+
+  /** Prepares the target for the load; throws a one-line {@link SourceException} otherwise. */
+  public static void prepare(MigratePlan plan) {
+    try (Connection c = plan.target().connect()) {
+      c.setAutoCommit(false);
+      DdlPlan ddl = plan.ddl().plan();
+      run(c, "CREATE SCHEMA IF NOT EXISTS " + quote(plan.schema()), plan);
+      switch (plan.mode()) {
+        case CREATE -> {
+          refuseExisting(c, plan);
+          for (String sql : ddl.beforeLoad()) {
+            run(c, sql, plan);
+          }
+          for (String sql : ddl.primaryKeys()) {
+            run(c, sql, plan);
+          }
+        }
+        case APPEND, UPSERT -> requireExisting(c, plan);
+        case REPLACE -> {
+          requireExisting(c, plan);
+          run(c, plan.ddl().truncateAll(), plan);
+        }
+      }
+      run(c, WritePostgresDeadLetters.createTableSql(plan.schema()), plan);
+      c.commit();
+    } catch (SQLException e) {
+      throw new SourceException(describe(e, plan), e);
+    }
+  }
+
+  /**
+   * Runs the after-load statements of {@code create} mode, each on its own, and returns those that
+   * failed with PostgreSQL's reason: a foreign key the data breaks must not undo the load.
+   */
+  public static List<String> finish(MigratePlan plan) {
+    List<String> failed = new ArrayList<>();
+    if (plan.mode() != dev.ferry.pipelines.job.TargetSpec.Mode.CREATE) {
+      return failed;
+    }
+    DdlPlan ddl = plan.ddl().plan();
+    List<String> statements = new ArrayList<>(ddl.afterLoad());
+    statements.removeAll(ddl.primaryKeys());
+    try (Connection c = plan.target().connect()) {
+      c.setAutoCommit(true);
+      for (String sql : statements) {
+        try (Statement s = c.createStatement()) {
+          s.execute(sql);
+        } catch (SQLException e) {
+          failed.add(firstLine(sql) + ": " + firstLine(e.getMessage()));
+        }
+      }
+    } catch (SQLException e) {
+      throw new SourceException(describe(e, plan), e);
+    }
+    return failed;
+  }
+
+  private static void refuseExisting(Connection c, MigratePlan plan) throws SQLException {
+    List<String> existing = existing(c, plan, true);
+    if (!existing.isEmpty()) {
+      throw new SourceException(
+          "target "
+              + plan.target().location()
+              + " already has "
+              + String.join(", ", existing)
+              + ": mode create never writes into existing tables; use mode append, upsert or"
+              + " replace, or drop them");
+    }
+  }
+
+  private static void requireExisting(Connection c, MigratePlan plan) throws SQLException {
+    List<String> missing = existing(c, plan, false);
+    if (!missing.isEmpty()) {
+      throw new SourceException(
+          "target "
+              + plan.target().location()
+              + " has no table "
+              + String.join(", ", missing)
+              + ": mode "
+              + plan.mode().name().toLowerCase(java.util.Locale.ROOT)
+              + " writes into existing tables; run once with mode create, or create them");
+    }
+  }
+
+  /** The target tables that exist ({@code present}) or are missing, as schema.table. */
+  private static List<String> existing(Connection c, MigratePlan plan, boolean present)
+      throws SQLException {
+    List<String> found = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT 1 FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = r.relnamespace WHERE n.nspname = ? AND r.relname = ?")) {
+      for (TableTarget t : plan.targets().values()) {
+        s.setString(1, t.schema());
+        s.setString(2, t.table());
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next() == present) {
+            found.add(t.displayName());
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void run(Connection c, String sql, MigratePlan plan) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new SQLException(
+          firstLine(e.getMessage()) + " (while running: " + firstLine(sql) + ")",
+          e.getSQLState(),
+          e);
+    }
+  }
+
+  private static String describe(SQLException e, MigratePlan plan) {
+    JdbcLogin login =
+        JdbcLogin.of(plan.target().url(), plan.target().user(), plan.target().password());
+    return "target: " + Dialects.of("postgres").describe(e, login);
+  }
+
+  private static String quote(String name) {
+    return dev.ferry.schemas.sql.Identifiers.quote(name);
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    String line = text.strip();
+    int end = line.indexOf('\n');
+    line = end < 0 ? line : line.substring(0, end);
+    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.ferry.pipelines.plan;
+
+import dev.ferry.pipelines.job.SourceSpec;
+import dev.ferry.schemas.SourceException;
+import dev.ferry.schemas.inventory.Inventory;
+import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.sql.JdbcDialect;
+import dev.ferry.schemas.sql.JdbcLogin;
+import dev.ferry.schemas.sql.ReadOptions;
+import dev.ferry.schemas.sqlite.SqliteCatalog;
+import dev.ferry.transforms.read.JdbcRangeReader;
+import dev.ferry.transforms.read.RangeReader;
+import dev.ferry.transforms.read.ReadSqliteTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The job's source, whatever its kind: its inventory, and a reader for each table. The one place
+ * that knows which catalog and dialect go with {@code source.kind}.
+ */
+public final class Sources {
+
+  private Sources() {}
+
+  /** Reads the source's inventory (connecting to it). */
+  public static Inventory inventory(SourceSpec source) {
+    return switch (source.kind()) {
+      case SQLITE -> SqliteCatalog.read(source.url());
+      case MYSQL, POSTGRES -> inventory(login(source), dialect(source));
+      default -> throw new IllegalArgumentException("no catalog for " + source.kind());
+    };
+  }
+
+  /** Reads the inventory of the database {@code login} names with {@code dialect}'s catalog. */
+  public static Inventory inventory(JdbcLogin login, JdbcDialect dialect) {
+    try (Connection c = login.connect()) {
+      return dialect.inventory(c, login);
+    } catch (SQLException e) {
+      throw new SourceException(dialect.describe(e, login), e);
+    }
+  }
+
+  /** The reader of {@code table} (casts applied) for the job's source. */
+  public static RangeReader reader(SourceSpec source, Table table, ReadOptions options) {
+    return switch (source.kind()) {
+      case SQLITE ->
+          ReadSqliteTable.from(source.url(), table)
+              .withZone(options.zone())
+              .withInvalidUtf8(options.invalidUtf8())
+              .rangeReader();
+      case MYSQL, POSTGRES -> JdbcRangeReader.of(login(source), dialect(source), table, options);
+      default -> throw new IllegalArgumentException("no reader for " + source.kind());
+    };
+  }
+
+  public static JdbcLogin login(SourceSpec source) {
+    return JdbcLogin.of(source.url(), source.user(), source.password());
+  }
+
+  /** The dialect of a MySQL/MariaDB or PostgreSQL source. */
+  public static JdbcDialect dialect(SourceSpec source) {
+    return Dialects.of(login(source).dialect());
+  }
+}
