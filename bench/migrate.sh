@@ -295,7 +295,8 @@ SQL
           echo "  url: jdbc:sqlite:$data/orders.db"
         else
           echo "  kind: mysql"
-          echo "  url: jdbc:mysql://127.0.0.1:$my_port/bench"
+          # The throwaway server has no TLS (pgloader does not use TLS against it either).
+          echo "  url: jdbc:mysql://127.0.0.1:$my_port/bench?sslMode=disable"
           echo "  user: bench"
           echo "  password: \${SRC_PASSWORD}"
         fi
