@@ -369,7 +369,8 @@ if [ "$write_results" -eq 1 ]; then
 
 Written by `bench/run.sh` (see `bench/README.md` for what each column means). The newest run is
 first; older runs move under "Earlier runs". Figures from different machines or days do not
-compare: compare the rows of one table.
+compare: compare the rows of one table. The runs of `bench/migrate.sh` (SQLite/MariaDB →
+PostgreSQL) are in their own section at the end.
 
 ## Latest run
 
