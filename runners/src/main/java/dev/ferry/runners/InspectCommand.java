@@ -61,6 +61,14 @@ final class InspectCommand implements Callable<Integer> {
 
   private Inventory inventory() {
     String lower = url.toLowerCase(Locale.ROOT);
+    if (JdbcLogin.hasCredentials(url)) {
+      throw new JobException(
+          "inspect: "
+              + JdbcLogin.of(url, null, null).displayUrl()
+              + " has credentials in the URL (user:password@host); give the user with --user and"
+              + " the password in the environment variable "
+              + passwordEnv);
+    }
     if (lower.startsWith("jdbc:mysql://")
         || lower.startsWith("jdbc:mariadb://")
         || lower.startsWith("jdbc:postgresql://")) {

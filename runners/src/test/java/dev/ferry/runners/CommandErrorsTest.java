@@ -216,12 +216,12 @@ class CommandErrorsTest {
   }
 
   @Test
-  void inspectRefusesOtherSourcesWithoutShowingTheirPassword() {
+  void inspectRefusesCredentialsInTheUrlWithoutShowingThem() {
     String line =
         ferry("inspect", "jdbc:postgresql://admin:" + MARKER + "@db.example:5432/shop")
             .exits(ExitCode.USAGE)
             .oneLineError();
-    assertTrue(line.contains("not a source this version of ferry can read"), line);
+    assertTrue(line.contains("credentials in the URL"), line);
     assertFalse(line.contains(MARKER), line);
   }
 

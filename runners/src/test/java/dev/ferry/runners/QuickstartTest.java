@@ -115,7 +115,9 @@ class QuickstartTest {
   @Order(1)
   void runExitsZeroAndPrintsPerTableCounts() {
     run.exits(ExitCode.OK);
-    assertEquals("", run.err(), "nothing on stderr");
+    // Only progress lines (a slow machine prints them every 5 s) may go to stderr.
+    assertEquals(
+        "", run.err().replaceAll("(?m)^\\[ *\\d+s\\] .*\\R", ""), "nothing else on stderr");
     String runId = json.path("run_id").asText();
     assertTrue(
         run.out().startsWith("ferry: run " + runId + " of job quickstart: 4 tables from " + db),

@@ -1,5 +1,6 @@
 package dev.ferry.pipelines.job;
 
+import dev.ferry.schemas.sql.JdbcLogin;
 import dev.ferry.schemas.types.ColumnType;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -90,6 +91,12 @@ final class JobChecks {
               + " source needs a URL like "
               + example);
     }
+    if (JdbcLogin.hasCredentials(source.url())) {
+      throw new JobException(
+          at
+              + "source.url: has credentials in the URL (user:password@host); use the source's"
+              + " user and password keys (password: ${ENV_VAR})");
+    }
     if (source.tables().isEmpty()) {
       throw new JobException(at + "source.tables: list at least one table or glob, e.g. [\"*\"]");
     }
@@ -122,6 +129,12 @@ final class JobChecks {
             || !target.url().toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql://")) {
           throw new JobException(
               at + "target.url: a postgres target needs a URL like jdbc:postgresql://host:5432/db");
+        }
+        if (JdbcLogin.hasCredentials(target.url())) {
+          throw new JobException(
+              at
+                  + "target.url: has credentials in the URL (user:password@host); use the"
+                  + " target's user and password keys (password: ${ENV_VAR})");
         }
         if (target.path() != null || !target.partitionBy().isEmpty()) {
           throw new JobException(

@@ -60,6 +60,25 @@ public record JdbcLogin(String url, String user, Secret password) implements Ser
             + ": expected jdbc:mysql://, jdbc:mariadb://, jdbc:postgresql:// or jdbc:sqlite:");
   }
 
+  /**
+   * Whether the URL carries {@code user:password@} before its host. Drivers do not read it (pgjdbc
+   * takes it for a host name and prints it back in errors), so jobs and commands refuse it.
+   */
+  public static boolean hasCredentials(String url) {
+    int hosts = url.indexOf("//");
+    if (hosts < 0) {
+      return false;
+    }
+    int end = url.length();
+    for (char c : new char[] {'/', '?'}) {
+      int at = url.indexOf(c, hosts + 2);
+      if (at >= 0) {
+        end = Math.min(end, at);
+      }
+    }
+    return url.substring(hosts + 2, end).contains("@");
+  }
+
   /** The URL without query parameters or credentials: safe to print. */
   public String displayUrl() {
     String shown = url;

@@ -19,19 +19,29 @@ import java.util.stream.Collectors;
  * server names its line) but none of the table's constraints, which the merge checks. An ordinal
  * column keeps the batch order, so within one batch the first row of a key wins an APPEND and the
  * last one an UPSERT (ON CONFLICT DO UPDATE may not touch a row twice).
+ *
+ * <p>APPEND with a key first tries {@link #directCopy()}, a plain COPY into the table: when none of
+ * the batch's keys is there yet (a fresh load), that is the whole work, at COPY's speed. A batch
+ * that meets a present key (a retried bundle, a re-run) fails with a unique violation, is rolled
+ * back and goes through staging and merge instead.
  */
-record MergeSql(boolean staged, String copy, String createStaging, String merge)
+record MergeSql(boolean staged, String copy, String createStaging, String merge, String directCopy)
     implements Serializable {
 
   private static final String STAGING = "ferry_staging";
   private static final String TARGET_ALIAS = "ferry_target";
+
+  /** Whether a batch may first try a plain COPY into the table. */
+  boolean optimistic() {
+    return !directCopy.isEmpty();
+  }
 
   static MergeSql of(TableTarget target) {
     List<String> names = target.columns().stream().map(Column::name).toList();
     String columns = quotedList(names);
     if (target.keyColumns().isEmpty()) {
       return new MergeSql(
-          false, "COPY " + target.quotedName() + " (" + columns + ") FROM STDIN", "", "");
+          false, "COPY " + target.quotedName() + " (" + columns + ") FROM STDIN", "", "", "");
     }
     String ordinal = freeName("ferry_ordinal", Set.copyOf(names));
     String staging = "pg_temp." + Identifiers.quote(STAGING);
@@ -95,7 +105,13 @@ record MergeSql(boolean staged, String copy, String createStaging, String merge)
               + textOf("EXCLUDED", updated)
               + ")";
     }
-    return new MergeSql(true, copy, createStaging, merge);
+    // APPEND keeps rows whose key is present, which a plain COPY does too, as long as no key is:
+    // try that first, and merge only a batch that finds its keys already there.
+    String directCopy =
+        target.mode() == TableTarget.Mode.APPEND
+            ? "COPY " + target.quotedName() + " (" + columns + ") FROM STDIN"
+            : "";
+    return new MergeSql(true, copy, createStaging, merge, directCopy);
   }
 
   /**

@@ -26,6 +26,11 @@ final class PostgresSession implements AutoCloseable {
   private final MergeSql sql;
   private final byte[] chunk = new byte[CHUNK];
 
+  private static final byte[] NONE = new byte[0];
+
+  /** A key the batch copies is already in the table. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private PostgresSession(Connection connection, MergeSql sql) throws SQLException {
     this.connection = connection;
     this.copies = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -48,11 +53,31 @@ final class PostgresSession implements AutoCloseable {
    * rolls back and throws. A COPY error's line number is the failing row's index + 1.
    */
   Loaded load(List<EncodedRow> part) throws SQLException {
+    if (sql.optimistic()) {
+      CopyIn copy = null;
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(SET_ZONE);
+        copy = copies.copyIn(sql.directCopy());
+        long bytes = send(copy, part, false);
+        long copied = copy.endCopy();
+        connection.commit();
+        return new Loaded(part.size(), copied, bytes);
+      } catch (SQLException e) {
+        abort(copy, e);
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || connection.isClosed()) {
+          throw e;
+        }
+        // some key is already in the table: merge this part instead
+      } catch (RuntimeException e) {
+        abort(copy, e);
+        throw e;
+      }
+    }
     CopyIn copy = null;
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql.staged() ? SET_ZONE + "; " + sql.createStaging() : SET_ZONE);
       copy = copies.copyIn(sql.copy());
-      long bytes = send(copy, part);
+      long bytes = send(copy, part, sql.staged());
       long copied = copy.endCopy();
       long changed = sql.staged() ? statement.executeUpdate(sql.merge()) : copied;
       connection.commit();
@@ -63,12 +88,12 @@ final class PostgresSession implements AutoCloseable {
     }
   }
 
-  private long send(CopyIn copy, List<EncodedRow> part) throws SQLException {
+  private long send(CopyIn copy, List<EncodedRow> part, boolean withOrdinal) throws SQLException {
     long bytes = 0;
     int used = 0;
     for (int i = 0; i < part.size(); i++) {
       byte[] line = part.get(i).line();
-      byte[] ordinal = sql.staged() ? ("\t" + i).getBytes(StandardCharsets.US_ASCII) : new byte[0];
+      byte[] ordinal = withOrdinal ? ("\t" + i).getBytes(StandardCharsets.US_ASCII) : NONE;
       int length = line.length + ordinal.length + 1;
       if (used + length > chunk.length) {
         copy.writeToCopy(chunk, 0, used);
