@@ -38,6 +38,7 @@ final class BatchLoader implements AutoCloseable {
   private final MergeSql sql;
   private final RetryPolicy retries;
   private PostgresSession session;
+  private boolean streamBroken;
 
   BatchLoader(PostgresTarget target, TableTarget table, RetryPolicy retries) {
     this.target = target;
@@ -46,8 +47,61 @@ final class BatchLoader implements AutoCloseable {
     this.retries = retries;
   }
 
+  /**
+   * Streams one row of the batch being built straight into a plain COPY, when the table allows it
+   * ({@link MergeSql#optimistic()}): the server parses while the caller reads on. Any failure just
+   * stops the streaming; {@link #load} then loads the batch the careful way.
+   */
+  void stream(EncodedRow row) {
+    if (!sql.optimistic() || streamBroken) {
+      return;
+    }
+    try {
+      if (session == null || !session.streaming()) {
+        session().startStream();
+      }
+      session.streamRow(row.line());
+    } catch (SQLException | RuntimeException e) {
+      breakStream(e);
+    }
+  }
+
+  /** Cancels a stream of rows that will not be loaded (the bundle is retried or dropped). */
+  void abortStream() {
+    if (session != null && session.streaming()) {
+      session.abortStream(new IllegalStateException("batch discarded"));
+    }
+    streamBroken = false;
+  }
+
+  private void breakStream(Exception cause) {
+    streamBroken = true;
+    if (session != null) {
+      session.abortStream(cause);
+    }
+  }
+
   /** Loads {@code batch}, isolating bad rows; returns what it did. */
   WrittenBatch load(List<EncodedRow> batch, Sink sink) {
+    boolean streamed = session != null && session.streaming() && !streamBroken;
+    boolean tryDirect = !streamBroken;
+    streamBroken = false;
+    if (streamed) {
+      try {
+        Loaded loaded = session.finishStream(batch.size());
+        sink.committed(loaded);
+        return new WrittenBatch(
+            table.table(), loaded.rows(), loaded.changed(), 0, loaded.bytes(), 1);
+      } catch (SQLException | RuntimeException e) {
+        session.abortStream(e);
+        // a key already present, a bad row or a lost connection: the careful way below
+        tryDirect = false;
+      }
+    }
+    return loadCarefully(batch, sink, tryDirect);
+  }
+
+  private WrittenBatch loadCarefully(List<EncodedRow> batch, Sink sink, boolean tryDirect) {
     Deque<List<EncodedRow>> pending = new ArrayDeque<>();
     pending.push(batch);
     long rows = 0;
@@ -59,7 +113,7 @@ final class BatchLoader implements AutoCloseable {
       List<EncodedRow> part = pending.pop();
       transactions++;
       try {
-        Loaded loaded = loadWithRetries(part);
+        Loaded loaded = loadWithRetries(part, tryDirect);
         rows += loaded.rows();
         changed += loaded.changed();
         bytes += loaded.bytes();
@@ -105,11 +159,11 @@ final class BatchLoader implements AutoCloseable {
    * @throws SQLException only for data errors, which the caller isolates
    * @throws SourceException for setup errors and when retries are exhausted
    */
-  private Loaded loadWithRetries(List<EncodedRow> part) throws SQLException {
+  private Loaded loadWithRetries(List<EncodedRow> part, boolean tryDirect) throws SQLException {
     for (int attempt = 1; ; attempt++) {
       SQLException failure;
       try {
-        return session().load(part);
+        return session().load(part, tryDirect);
       } catch (SQLException e) {
         failure = e;
       }

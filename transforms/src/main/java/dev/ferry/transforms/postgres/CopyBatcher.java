@@ -60,7 +60,9 @@ final class CopyBatcher implements AutoCloseable {
       failures.accept(FailedRow.of(table.table(), FailedRow.WRITE, e.getMessage(), row));
       return null;
     }
-    buffer.add(new EncodedRow(row, line));
+    EncodedRow encoded = new EncodedRow(row, line);
+    buffer.add(encoded);
+    loader.stream(encoded);
     bufferedBytes += line.length + 1;
     return buffer.size() >= maxRows || bufferedBytes >= maxBytes ? flush(failures) : null;
   }
@@ -90,10 +92,11 @@ final class CopyBatcher implements AutoCloseable {
     return batch;
   }
 
-  /** Drops what is buffered and not loaded. */
+  /** Drops what is buffered and not loaded (and a COPY streaming it). */
   void discard() {
     buffer = new ArrayList<>();
     bufferedBytes = 0;
+    loader.abortStream();
   }
 
   @Override

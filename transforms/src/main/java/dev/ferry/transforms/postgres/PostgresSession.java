@@ -27,6 +27,11 @@ final class PostgresSession implements AutoCloseable {
   private final byte[] chunk = new byte[CHUNK];
 
   private static final byte[] NONE = new byte[0];
+  private static final byte[] NEWLINE = {'\n'};
+
+  private CopyIn stream;
+  private int streamUsed;
+  private long streamBytes;
 
   /** A key the batch copies is already in the table. */
   private static final String UNIQUE_VIOLATION = "23505";
@@ -53,7 +58,12 @@ final class PostgresSession implements AutoCloseable {
    * rolls back and throws. A COPY error's line number is the failing row's index + 1.
    */
   Loaded load(List<EncodedRow> part) throws SQLException {
-    if (sql.optimistic()) {
+    return load(part, sql.optimistic());
+  }
+
+  /** As {@link #load(List)}; {@code tryDirect} false skips the plain COPY that already failed. */
+  Loaded load(List<EncodedRow> part, boolean tryDirect) throws SQLException {
+    if (tryDirect && sql.optimistic()) {
       CopyIn copy = null;
       try (Statement statement = connection.createStatement()) {
         statement.execute(SET_ZONE);
@@ -86,6 +96,66 @@ final class PostgresSession implements AutoCloseable {
       abort(copy, e);
       throw e;
     }
+  }
+
+  /**
+   * Opens a plain COPY into the table that rows are streamed into as they are encoded ({@link
+   * #streamRow}), so the server parses one batch while the next rows are read; {@link
+   * #finishStream} commits it. Only for tables where {@link MergeSql#optimistic()} holds.
+   */
+  void startStream() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(SET_ZONE);
+      stream = copies.copyIn(sql.directCopy());
+      streamUsed = 0;
+      streamBytes = 0;
+    } catch (SQLException | RuntimeException e) {
+      abort(stream, e);
+      stream = null;
+      throw e;
+    }
+  }
+
+  /** Adds one encoded row to the open stream. */
+  void streamRow(byte[] line) throws SQLException {
+    int length = line.length + 1;
+    if (streamUsed + length > chunk.length) {
+      stream.writeToCopy(chunk, 0, streamUsed);
+      streamBytes += streamUsed;
+      streamUsed = 0;
+    }
+    if (length > chunk.length) {
+      stream.writeToCopy(line, 0, line.length);
+      stream.writeToCopy(NEWLINE, 0, 1);
+      streamBytes += length;
+      return;
+    }
+    System.arraycopy(line, 0, chunk, streamUsed, line.length);
+    chunk[streamUsed + line.length] = '\n';
+    streamUsed += length;
+  }
+
+  /** Ends the stream's COPY and commits it: {@code rows} rows are in the table. */
+  Loaded finishStream(int rows) throws SQLException {
+    if (streamUsed > 0) {
+      stream.writeToCopy(chunk, 0, streamUsed);
+      streamBytes += streamUsed;
+      streamUsed = 0;
+    }
+    long copied = stream.endCopy();
+    connection.commit();
+    stream = null;
+    return new Loaded(rows, copied, streamBytes);
+  }
+
+  /** Cancels the stream and rolls it back; the connection stays usable when it can. */
+  void abortStream(Exception cause) {
+    abort(stream, cause);
+    stream = null;
+  }
+
+  boolean streaming() {
+    return stream != null;
   }
 
   private long send(CopyIn copy, List<EncodedRow> part, boolean withOrdinal) throws SQLException {
