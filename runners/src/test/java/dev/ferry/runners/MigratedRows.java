@@ -181,13 +181,45 @@ final class MigratedRows {
     return values;
   }
 
+  /**
+   * The elements of a one-dimensional PostgreSQL array literal, unquoted and unescaped ({@code
+   * NULL} unquoted is null).
+   */
+  static List<String> arrayElements(String literal) {
+    if (!literal.startsWith("{") || !literal.endsWith("}")) {
+      throw new IllegalArgumentException("not an array literal: " + literal);
+    }
+    List<String> elements = new ArrayList<>();
+    String body = literal.substring(1, literal.length() - 1);
+    int i = 0;
+    while (i < body.length()) {
+      StringBuilder element = new StringBuilder();
+      boolean quoted = body.charAt(i) == '"';
+      if (quoted) {
+        for (i++; body.charAt(i) != '"'; i++) {
+          element.append(body.charAt(i) == '\\' ? body.charAt(++i) : body.charAt(i));
+        }
+        i++;
+      } else {
+        for (; i < body.length() && body.charAt(i) != ','; i++) {
+          element.append(body.charAt(i));
+        }
+      }
+      String value = element.toString();
+      elements.add(!quoted && value.equals("NULL") ? null : value);
+      i++; // the comma
+    }
+    return elements;
+  }
+
   /** One comparable form per logical type. */
   static Object normalize(Column c, Object v) {
     if (v == null) {
       return null;
     }
     if (c.pgType() != null) {
-      return v.toString();
+      // An array literal has more than one spelling ({"x"} and {x}): compare the elements.
+      return c.pgType().endsWith("[]") ? arrayElements(v.toString()) : v.toString();
     }
     Kind kind = c.type().kind();
     return switch (kind) {

@@ -74,7 +74,8 @@ public record MigratePlan(
               c.enumValues(),
               c.pgType()));
     }
-    TableTarget target = TableTarget.of(spec.schema(), ddl.targetTable(t.name()), columns);
+    TableTarget target =
+        TableTarget.of(spec.schema(), ddl.targetTable(t.name()), columns).withSource(t.name());
     return switch (spec.mode()) {
       case UPSERT -> {
         List<String> key;

@@ -16,16 +16,18 @@ import java.util.stream.Collectors;
 /**
  * Every PostgreSQL name one plan uses, chosen once so that statements and reports agree.
  *
- * <p>Namespaces: the columns of each table; the constraints of each table (its checks beside its
- * primary and foreign key names); and one for everything else in the schema. Tables, indexes and
- * sequences share PostgreSQL's relation namespace, types share {@code pg_type} with every table's
- * row type, a primary key is named by its index, and a foreign key must not take its table's
- * primary key name; one namespace for all of them is stricter than PostgreSQL and never wrong.
- * Names claim in a fixed order, so the same inventory always gets the same names: tables, then the
- * source's types, index and foreign key names, then the names ferry makes up ({@code <table>_pkey},
- * {@code <table>_<column>_seq}, {@code <table>_<column>} for an enum type), which give way to every
- * source name. Check constraints follow the same rule per table, with {@code <table>_check} for an
- * unnamed check and {@code <table>_<column>_check} for an enum's labels.
+ * <p>Namespaces: the columns of each table; the constraints of each table (its foreign keys and
+ * checks beside its primary key name); and one for everything else in the schema. Tables, indexes
+ * and sequences share PostgreSQL's relation namespace, types share {@code pg_type} with every
+ * table's row type, and a primary key is named by its index; one namespace for all of them is
+ * stricter than PostgreSQL and never wrong. Foreign keys and checks are no relations: they only
+ * need names their table's other constraints do not have, so a foreign key keeps its name beside
+ * the index MySQL made for it under the same name. Names claim in a fixed order, so the same
+ * inventory always gets the same names: tables, then the source's types and index names, then the
+ * names ferry makes up ({@code <table>_pkey}, {@code <table>_<column>_seq}, {@code
+ * <table>_<column>} for an enum type), which give way to every source name. Constraints follow the
+ * same rule per table, after the primary key: foreign keys, named checks, then {@code
+ * <table>_check} for an unnamed check and {@code <table>_<column>_check} for an enum's labels.
  */
 final class TargetNames {
 
@@ -92,9 +94,6 @@ final class TargetNames {
       for (Index i : t.indexes()) {
         wanted.put(new Key(Kind.INDEX, t.name(), i.name()), i.name());
       }
-      for (ForeignKey fk : t.foreignKeys()) {
-        wanted.put(new Key(Kind.FOREIGN_KEY, t.name(), fk.name()), fk.name());
-      }
     }
     for (Table t : tables) {
       wanted.put(new Key(Kind.PRIMARY_KEY, t.name(), ""), t.name() + "_pkey");
@@ -125,16 +124,14 @@ final class TargetNames {
   }
 
   /**
-   * Checks claim their names among the table's other constraint names: its primary and foreign key
-   * names come first with the targets they already have, so they keep them.
+   * Foreign keys and checks claim their names among the table's constraint names: its primary key
+   * comes first with the target it already has, so it keeps it.
    */
   private void claimConstraints(Table t, EnumStyle enumStyle) {
     Map<Key, String> wanted = new LinkedHashMap<>();
     wanted.put(new Key(Kind.PRIMARY_KEY, t.name(), ""), schemaNames.get(pkKey(t.name())));
     for (ForeignKey fk : t.foreignKeys()) {
-      wanted.put(
-          new Key(Kind.FOREIGN_KEY, t.name(), fk.name()),
-          schemaNames.get(new Key(Kind.FOREIGN_KEY, t.name(), fk.name())));
+      wanted.put(new Key(Kind.FOREIGN_KEY, t.name(), fk.name()), fk.name());
     }
     List<Check> checks = t.checks();
     for (int i = 0; i < checks.size(); i++) {
@@ -274,7 +271,12 @@ final class TargetNames {
   }
 
   String foreignKey(String table, String foreignKey) {
-    return name(Kind.FOREIGN_KEY, table, foreignKey);
+    String target = constraintNames.get(new Key(Kind.FOREIGN_KEY, table, foreignKey));
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "foreign key " + foreignKey + " of table " + table + " is not in this plan");
+    }
+    return Identifiers.quote(target);
   }
 
   /** A column of {@code table}, quoted. */

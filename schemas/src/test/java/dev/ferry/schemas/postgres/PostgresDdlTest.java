@@ -173,6 +173,48 @@ class PostgresDdlTest {
   }
 
   @Test
+  void aForeignKeyKeepsTheNameOfTheIndexMysqlMadeForIt() {
+    // InnoDB indexes a foreign key's columns under the constraint's name; PostgreSQL keeps foreign
+    // keys beside relations, so both keep the name. Only the table's constraints compete.
+    Table parent =
+        table(
+            "parent",
+            List.of(col("id", "INT", "bigint", false, null)),
+            List.of("id"),
+            List.of(),
+            List.of());
+    Table child =
+        table(
+            "child",
+            List.of(
+                col("id", "INT", "bigint", false, null),
+                col("parent_id", "INT", "bigint", true, null),
+                col("other_id", "INT", "bigint", true, null)),
+            List.of("id"),
+            List.of(
+                new ForeignKey("child_parent", List.of("parent_id"), "parent", List.of("id")),
+                new ForeignKey("child_pkey", List.of("other_id"), "parent", List.of("id"))),
+            List.of(new Index("child_parent", List.of("parent_id"), false)));
+    PostgresDdl ddl = PostgresDdl.of("s", List.of(parent, child));
+    assertEquals(
+        List.of("CREATE INDEX \"child_parent\" ON \"s\".\"child\" (\"parent_id\")"),
+        ddl.uniqueAndIndexes());
+    assertEquals(2, ddl.foreignKeys().size());
+    assertTrue(
+        ddl.foreignKeys().get(0).contains("\"child_parent\" FOREIGN KEY (\"parent_id\")"),
+        ddl.foreignKeys().get(0));
+    // The primary key's name is a constraint's name on the same table: that one must change.
+    assertTrue(
+        ddl.foreignKeys().get(1).contains("\"child_pkey_2\" FOREIGN KEY (\"other_id\")"),
+        ddl.foreignKeys().get(1));
+    assertEquals(
+        List.of(
+            "renamed foreign key \"child_pkey\" of table \"child\" to \"child_pkey_2\": the name"
+                + " is taken in the same namespace"),
+        ddl.notes());
+  }
+
+  @Test
   void scriptKeepsLineBreaksInNamesInsideComments() {
     Table t =
         table(

@@ -139,7 +139,7 @@ final class BatchLoader implements AutoCloseable {
         }
       }
     }
-    return new WrittenBatch(table.table(), rows, changed, rejected, bytes, transactions);
+    return new WrittenBatch(table.source(), rows, changed, rejected, bytes, transactions);
   }
 
   /** Queues {@code rows} as two parts, the first half to be loaded first. */

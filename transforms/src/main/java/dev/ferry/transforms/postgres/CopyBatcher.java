@@ -42,9 +42,9 @@ final class CopyBatcher implements AutoCloseable {
     this.loader = new BatchLoader(target, table, retries);
     this.maxRows = maxRows;
     this.maxBytes = maxBytes;
-    this.written = TableMetrics.written(table.table());
-    this.bytes = TableMetrics.bytes(table.table());
-    this.active = TableMetrics.activeMillis(table.table());
+    this.written = TableMetrics.written(table.source());
+    this.bytes = TableMetrics.bytes(table.source());
+    this.active = TableMetrics.activeMillis(table.source());
   }
 
   /**
@@ -57,7 +57,7 @@ final class CopyBatcher implements AutoCloseable {
     try {
       line = encoder.encode(row);
     } catch (ValueRejected e) {
-      failures.accept(FailedRow.of(table.table(), FailedRow.WRITE, e.getMessage(), row));
+      failures.accept(FailedRow.of(table.source(), FailedRow.WRITE, e.getMessage(), row));
       return null;
     }
     EncodedRow encoded = new EncodedRow(row, line);
@@ -85,7 +85,7 @@ final class CopyBatcher implements AutoCloseable {
 
               @Override
               public void failed(EncodedRow row, String reason) {
-                failures.accept(FailedRow.of(table.table(), FailedRow.WRITE, reason, row.row()));
+                failures.accept(FailedRow.of(table.source(), FailedRow.WRITE, reason, row.row()));
               }
             });
     discard();

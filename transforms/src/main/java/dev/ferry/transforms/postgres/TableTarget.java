@@ -14,19 +14,28 @@ import java.util.Set;
  * <pre>{@code
  * TableTarget.of("public", "orders", columns)          // APPEND, no key
  *     .withKeyColumns(List.of("id"))                  // APPEND skips rows whose key is present
- *     .withMode(TableTarget.Mode.UPSERT);             // or: insert new keys, update the others
+ *     .withMode(TableTarget.Mode.UPSERT)              // or: insert new keys, update the others
+ *     .withSource("orders");                          // counted and dead-lettered as the source's
  * }</pre>
  *
  * @param schema the table's schema, e.g. {@code public}
- * @param table the table's name; also the name of its metrics and dead letters
+ * @param table the table's name in PostgreSQL
  * @param columns the columns written, in the order of the incoming rows' fields; the table may have
  *     more (they get their defaults)
  * @param keyColumns columns of a unique constraint or primary key of the table, or none; with a
  *     key, a retried or repeated write cannot duplicate rows
  * @param mode what happens to a row whose key is already in the table
+ * @param source the name the table's metrics and dead letters carry: the source table's, which the
+ *     run summary looks up, when the target's name differs (shortened to 63 bytes); {@code table}
+ *     by default
  */
 public record TableTarget(
-    String schema, String table, List<Column> columns, List<String> keyColumns, Mode mode)
+    String schema,
+    String table,
+    List<Column> columns,
+    List<String> keyColumns,
+    Mode mode,
+    String source)
     implements Serializable {
 
   /** What a write does with rows whose key is already in the table. */
@@ -41,6 +50,7 @@ public record TableTarget(
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(source, "source");
     columns = List.copyOf(columns);
     keyColumns = List.copyOf(keyColumns);
     if (columns.isEmpty()) {
@@ -63,15 +73,20 @@ public record TableTarget(
 
   /** Appends to {@code schema.table} without a key. */
   public static TableTarget of(String schema, String table, List<Column> columns) {
-    return new TableTarget(schema, table, columns, List.of(), Mode.APPEND);
+    return new TableTarget(schema, table, columns, List.of(), Mode.APPEND, table);
   }
 
   public TableTarget withKeyColumns(List<String> keys) {
-    return new TableTarget(schema, table, columns, keys, mode);
+    return new TableTarget(schema, table, columns, keys, mode, source);
   }
 
   public TableTarget withMode(Mode newMode) {
-    return new TableTarget(schema, table, columns, keyColumns, newMode);
+    return new TableTarget(schema, table, columns, keyColumns, newMode, source);
+  }
+
+  /** The same target, counted and dead-lettered under {@code name} (the source table's). */
+  public TableTarget withSource(String name) {
+    return new TableTarget(schema, table, columns, keyColumns, mode, name);
   }
 
   /** {@code schema.table} as a person reads it in messages. */

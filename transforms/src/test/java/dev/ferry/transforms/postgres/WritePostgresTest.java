@@ -210,6 +210,30 @@ class WritePostgresTest {
     assertEquals(1_000, written(second, "items_rerun"));
   }
 
+  @Test
+  void aRenamedTableIsCountedAndDeadLetteredUnderItsSourceName(TestPipeline p, TestDatabase db)
+      throws Exception {
+    // The run summary looks tables up by their source names; a target name shortened to 63 bytes
+    // must not take the counts and dead letters with it.
+    Items.create(db, "items_short", false);
+    TableTarget table = Items.target("items_short").withSource("items_with_a_long_source_name");
+    PCollectionTuple out =
+        write(
+            p,
+            List.of(row(1, "a\0b", 1, "1.00"), row(2, "fine", 2, "2.00")),
+            WritePostgres.to(server(db), table));
+    PAssert.that(
+            out.get(WritePostgres.FAILED)
+                .apply(MapElements.into(TypeDescriptors.strings()).via(FailedRow::table)))
+        .containsInAnyOrder("items_with_a_long_source_name");
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+
+    assertEquals(1, written(result, "items_with_a_long_source_name"));
+    assertEquals(0, written(result, "items_short"));
+    assertEquals(List.of("2 fine"), query(db, "SELECT id || ' ' || name FROM items_short"));
+  }
+
   private static long written(PipelineResult result, String table) {
     Iterable<MetricResult<Long>> counters =
         result
