@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.pgsource.PostgresSourceTypes;
 import dev.ferry.schemas.sql.Identifiers;
 import dev.ferry.schemas.types.ColumnType.Kind;
 import dev.ferry.testkit.TestDatabase;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -74,9 +74,13 @@ final class MigratedRows {
           },
           failure -> {});
     }
+    List<String> selected = new ArrayList<>();
+    for (int i = 0; i < targetColumns.size(); i++) {
+      selected.add(selectExpression(table.columns().get(i), targetColumns.get(i)));
+    }
     String select =
         "SELECT "
-            + targetColumns.stream().map(Identifiers::quote).collect(Collectors.joining(", "))
+            + String.join(", ", selected)
             + " FROM "
             + Identifiers.quote(schema)
             + "."
@@ -123,6 +127,26 @@ final class MigratedRows {
     return actual.size();
   }
 
+  /**
+   * The target column, {@code money} as {@code numeric} as the PostgreSQL source reads it: its own
+   * text depends on the server's {@code lc_monetary}.
+   */
+  private static String selectExpression(Column source, String targetColumn) {
+    String quoted = Identifiers.quote(targetColumn);
+    return PostgresSourceTypes.isMoney(source.sourceType())
+        ? quoted + "::numeric" + (source.sourceType().endsWith("[]") ? "[]" : "")
+        : quoted;
+  }
+
+  /**
+   * Whether {@code c}'s values travel as PostgreSQL's text form: a kept type in a string. Kept
+   * types carried in another kind ({@code json}, {@code time(3)}, {@code timestamp(3)}) compare in
+   * that kind.
+   */
+  private static boolean asText(Column c) {
+    return c.pgType() != null && c.type().kind() == Kind.STRING;
+  }
+
   private static Map<List<Object>, Long> count(List<List<Object>> rows) {
     Map<List<Object>, Long> counts = new HashMap<>();
     rows.forEach(r -> counts.merge(r, 1L, Long::sum));
@@ -162,7 +186,7 @@ final class MigratedRows {
       Column c = t.columns().get(i);
       int at = i + 1;
       Object v =
-          c.pgType() != null
+          asText(c)
               ? rs.getString(at)
               : switch (c.type().kind()) {
                 case TIMESTAMP -> {
@@ -217,9 +241,11 @@ final class MigratedRows {
     if (v == null) {
       return null;
     }
-    if (c.pgType() != null) {
+    if (asText(c)) {
       // An array literal has more than one spelling ({"x"} and {x}): compare the elements.
-      return c.pgType().endsWith("[]") ? arrayElements(v.toString()) : v.toString();
+      return c.pgType() != null && c.pgType().endsWith("[]")
+          ? arrayElements(v.toString())
+          : v.toString();
     }
     Kind kind = c.type().kind();
     return switch (kind) {

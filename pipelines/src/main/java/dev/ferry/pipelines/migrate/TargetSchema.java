@@ -23,9 +23,12 @@ import java.util.List;
  *       merge on the key and a retried batch cannot duplicate rows); a table that already exists
  *       stops the job before anything is written. After the load: unique and other indexes, foreign
  *       keys, checks and sequences, as pgloader does.
- *   <li>{@code append}, {@code upsert}: every target table must exist; nothing else changes.
+ *   <li>{@code append}, {@code upsert}: every target table must exist; nothing changes before the
+ *       load.
  *   <li>{@code replace}: every target table must exist, then all are emptied in one {@code
  *       TRUNCATE}.
+ *   <li>In these three, after the load: the sequences of the columns the source fills move past the
+ *       loaded keys, so the target's own inserts do not collide with them.
  * </ul>
  *
  * The dead-letter table is created if missing, in every mode.
@@ -64,17 +67,20 @@ public final class TargetSchema {
   }
 
   /**
-   * Runs the after-load statements of {@code create} mode, each on its own, and returns those that
-   * failed with PostgreSQL's reason: a foreign key the data breaks must not undo the load.
+   * Runs the after-load statements (of {@code create} mode; in the others, the sequences' moves),
+   * each on its own, and returns those that failed with PostgreSQL's reason: a foreign key the data
+   * breaks must not undo the load.
    */
   public static List<String> finish(MigratePlan plan) {
     List<String> failed = new ArrayList<>();
-    if (plan.mode() != dev.ferry.pipelines.job.TargetSpec.Mode.CREATE) {
-      return failed;
+    List<String> statements;
+    if (plan.mode() == dev.ferry.pipelines.job.TargetSpec.Mode.CREATE) {
+      DdlPlan ddl = plan.ddl().plan();
+      statements = new ArrayList<>(ddl.afterLoad());
+      statements.removeAll(ddl.primaryKeys());
+    } else {
+      statements = plan.ddl().advanceSequences();
     }
-    DdlPlan ddl = plan.ddl().plan();
-    List<String> statements = new ArrayList<>(ddl.afterLoad());
-    statements.removeAll(ddl.primaryKeys());
     try (Connection c = plan.target().connect()) {
       c.setAutoCommit(true);
       for (String sql : statements) {

@@ -226,6 +226,42 @@ public final class PostgresDdl {
     return statements;
   }
 
+  /**
+   * For each column that the source fills itself, a statement that moves the sequence behind the
+   * target column past the column's maximum, unless it is there already: run after a load into
+   * tables that exist ({@code append}, {@code upsert}, {@code replace}), which may bring keys
+   * beyond where the sequence stands. The sequence is the one PostgreSQL knows for the column
+   * ({@code pg_get_serial_sequence}: owned or identity), so tables made by other means than {@link
+   * #sequences} are served too; a column without one, or an empty table, is left alone.
+   */
+  public List<String> advanceSequences() {
+    List<String> statements = new ArrayList<>();
+    for (Table t : tables.values()) {
+      List<String> targetColumns = names.columns(t.name());
+      for (Column c : AutoIncrement.columns(t, dialect)) {
+        String column = targetColumns.get(t.columns().indexOf(c));
+        String max =
+            "max("
+                + Identifiers.quote(column)
+                + ")"
+                + (c.type().kind() == Kind.DECIMAL ? "::bigint" : "");
+        // pg_sequence_last_value is NULL until the sequence is used (or set as used), and
+        // greatest() skips NULLs: an unused sequence is moved whenever the table holds keys >= 1.
+        statements.add(
+            "SELECT setval(s, m) FROM (SELECT pg_get_serial_sequence("
+                + Identifiers.literal(names.table(t.name()))
+                + ", "
+                + Identifiers.literal(column)
+                + ") AS s, "
+                + max
+                + " AS m FROM "
+                + names.table(t.name())
+                + ") k WHERE s IS NOT NULL AND m > greatest(pg_sequence_last_value(s::regclass), 0)");
+      }
+    }
+    return statements;
+  }
+
   /** Renames and everything left out, one line each, in the order the statements are built. */
   public List<String> notes() {
     return List.copyOf(notes);

@@ -67,6 +67,19 @@ class PostgresDdlTest {
   }
 
   @Test
+  void advancesTheSequenceOfEachColumnTheSourceFillsNeverBack() {
+    java.util.function.Function<String, String> advance =
+        table ->
+            "SELECT setval(s, m) FROM (SELECT pg_get_serial_sequence('\"shop\".\""
+                + table
+                + "\"', 'id') AS s, max(\"id\") AS m FROM \"shop\".\""
+                + table
+                + "\") k WHERE s IS NOT NULL AND m > greatest(pg_sequence_last_value(s::regclass), 0)";
+    assertEquals(
+        List.of(advance.apply("customers"), advance.apply("categories")), SHOP.advanceSequences());
+  }
+
+  @Test
   void givesLoadersTheTargetNames() {
     assertEquals("\"shop\".\"Order Details\"", SHOP.table("Order Details"));
     assertEquals(
