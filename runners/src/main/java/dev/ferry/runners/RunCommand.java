@@ -80,9 +80,10 @@ final class RunCommand implements Callable<Integer> {
     String target;
     String deadLetters;
     MigratePlan migrate = null;
+    TargetSchema.Prepared prepared = null;
     if (job.target().kind() == TargetSpec.TargetKind.POSTGRES) {
       migrate = MigratePlan.of(plan);
-      TargetSchema.prepare(migrate);
+      prepared = TargetSchema.prepare(migrate);
       pipeline = MigratePipeline.build(migrate, run, options);
       target = "postgres " + migrate.target().location() + " schema " + migrate.schema();
       deadLetters = "table " + migrate.deadLetterTable();
@@ -97,12 +98,20 @@ final class RunCommand implements Callable<Integer> {
         "ferry: run %s of job %s: %d tables from %s to %s%n",
         run.runId(), job.name(), tables.size(), plan.inventory().source(), target);
     out.flush();
-    JobExecution.Finished finished =
-        JobExecution.run(pipeline, tables, ferry.spec.commandLine().getErr());
-    if (finished.state() != PipelineResult.State.DONE) {
-      throw new SourceException("the pipeline ended " + finished.state() + " before finishing");
+    JobExecution.Finished finished;
+    try {
+      finished = JobExecution.run(pipeline, tables, ferry.spec.commandLine().getErr());
+      if (finished.state() != PipelineResult.State.DONE) {
+        throw new SourceException("the pipeline ended " + finished.state() + " before finishing");
+      }
+    } catch (RuntimeException e) {
+      if (migrate != null) {
+        TargetSchema.restore(migrate, prepared);
+      }
+      throw e;
     }
-    List<String> schemaFailures = migrate == null ? List.of() : TargetSchema.finish(migrate);
+    List<String> schemaFailures =
+        migrate == null ? List.of() : TargetSchema.finish(migrate, prepared);
     RunSummary summary =
         new RunSummary(
             job.name(),

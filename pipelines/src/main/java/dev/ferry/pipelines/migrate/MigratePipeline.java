@@ -27,9 +27,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *
  * <pre>{@code
  * MigratePlan plan = MigratePlan.of(JobPlan.of(job));
- * TargetSchema.prepare(plan);                  // create / check / truncate, per mode
+ * TargetSchema.Prepared ready = TargetSchema.prepare(plan); // create / check / truncate
  * MigratePipeline.build(plan, RunContext.startNow(), options).run();
- * TargetSchema.finish(plan);                   // keys, indexes, foreign keys, sequences
+ * TargetSchema.finish(plan, ready);            // keys, indexes, foreign keys, sequences
  * }</pre>
  */
 public final class MigratePipeline {

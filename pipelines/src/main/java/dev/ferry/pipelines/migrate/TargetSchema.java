@@ -37,8 +37,12 @@ public final class TargetSchema {
 
   private TargetSchema() {}
 
-  /** Prepares the target for the load; throws a one-line {@link SourceException} otherwise. */
-  public static void prepare(MigratePlan plan) {
+  /**
+   * Prepares the target for the load; throws a one-line {@link SourceException} otherwise. Returns
+   * the foreign keys it set aside, which {@link #finish} puts back.
+   */
+  public static Prepared prepare(MigratePlan plan) {
+    List<String> restore = new ArrayList<>();
     try (Connection c = plan.target().connect()) {
       c.setAutoCommit(false);
       DdlPlan ddl = plan.ddl().plan();
@@ -53,9 +57,13 @@ public final class TargetSchema {
             run(c, sql, plan);
           }
         }
-        case APPEND, UPSERT -> requireExisting(c, plan);
+        case APPEND, UPSERT -> {
+          requireExisting(c, plan);
+          restore.addAll(setAsideCyclicForeignKeys(c, plan));
+        }
         case REPLACE -> {
           requireExisting(c, plan);
+          restore.addAll(setAsideCyclicForeignKeys(c, plan));
           run(c, plan.ddl().truncateAll(), plan);
         }
       }
@@ -64,6 +72,64 @@ public final class TargetSchema {
     } catch (SQLException e) {
       throw new SourceException(describe(e, plan), e);
     }
+    return new Prepared(restore);
+  }
+
+  /**
+   * The target's foreign keys between tables of one load wave (a cycle, or a table referencing
+   * itself): rows of such tables cannot arrive in an order that satisfies them, so they are dropped
+   * before the load and added back after it, with their own definitions (actions, deferrability).
+   *
+   * @param restore the {@code ALTER TABLE … ADD CONSTRAINT} statements that put them back
+   */
+  public record Prepared(List<String> restore) {
+    public Prepared {
+      restore = List.copyOf(restore);
+    }
+  }
+
+  private static List<String> setAsideCyclicForeignKeys(Connection c, MigratePlan plan)
+      throws SQLException {
+    List<String> restore = new ArrayList<>();
+    List<String> drops = new ArrayList<>();
+    String sql =
+        "SELECT con.conname, pg_catalog.pg_get_constraintdef(con.oid)"
+            + " FROM pg_catalog.pg_constraint con"
+            + " JOIN pg_catalog.pg_class r ON r.oid = con.conrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"
+            + " JOIN pg_catalog.pg_class f ON f.oid = con.confrelid"
+            + " JOIN pg_catalog.pg_namespace fn ON fn.oid = f.relnamespace"
+            + " WHERE con.contype = 'f' AND n.nspname = ? AND r.relname = ?"
+            + " AND fn.nspname = ? AND f.relname = ANY (?::text[]) ORDER BY con.conname";
+    for (List<String> wave : plan.waves()) {
+      List<TableTarget> targets = wave.stream().map(plan.targets()::get).toList();
+      String[] names = targets.stream().map(TableTarget::table).toArray(String[]::new);
+      for (TableTarget t : targets) {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          s.setString(1, t.schema());
+          s.setString(2, t.table());
+          s.setString(3, t.schema());
+          s.setArray(4, c.createArrayOf("text", names));
+          try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+              String constraint = quote(rs.getString(1));
+              drops.add("ALTER TABLE " + t.quotedName() + " DROP CONSTRAINT " + constraint);
+              restore.add(
+                  "ALTER TABLE "
+                      + t.quotedName()
+                      + " ADD CONSTRAINT "
+                      + constraint
+                      + " "
+                      + rs.getString(2));
+            }
+          }
+        }
+      }
+    }
+    for (String drop : drops) {
+      run(c, drop, plan);
+    }
+    return restore;
   }
 
   /**
@@ -71,15 +137,16 @@ public final class TargetSchema {
    * each on its own, and returns those that failed with PostgreSQL's reason: a foreign key the data
    * breaks must not undo the load.
    */
-  public static List<String> finish(MigratePlan plan) {
+  public static List<String> finish(MigratePlan plan, Prepared prepared) {
     List<String> failed = new ArrayList<>();
-    List<String> statements;
+    List<String> statements = new ArrayList<>(prepared.restore());
     if (plan.mode() == dev.ferry.pipelines.job.TargetSpec.Mode.CREATE) {
       DdlPlan ddl = plan.ddl().plan();
-      statements = new ArrayList<>(ddl.afterLoad());
-      statements.removeAll(ddl.primaryKeys());
+      List<String> after = new ArrayList<>(ddl.afterLoad());
+      after.removeAll(ddl.primaryKeys());
+      statements.addAll(after);
     } else {
-      statements = plan.ddl().advanceSequences();
+      statements.addAll(plan.ddl().advanceSequences());
     }
     try (Connection c = plan.target().connect()) {
       c.setAutoCommit(true);
@@ -92,6 +159,30 @@ public final class TargetSchema {
       }
     } catch (SQLException e) {
       throw new SourceException(describe(e, plan), e);
+    }
+    return failed;
+  }
+
+  /**
+   * After a failed run: puts back the foreign keys {@link #prepare} set aside, so a failure never
+   * leaves the target with fewer constraints than it had. Returns the statements that failed.
+   */
+  public static List<String> restore(MigratePlan plan, Prepared prepared) {
+    List<String> failed = new ArrayList<>();
+    if (prepared.restore().isEmpty()) {
+      return failed;
+    }
+    try (Connection c = plan.target().connect()) {
+      c.setAutoCommit(true);
+      for (String sql : prepared.restore()) {
+        try (Statement s = c.createStatement()) {
+          s.execute(sql);
+        } catch (SQLException e) {
+          failed.add(firstLine(sql) + ": " + firstLine(e.getMessage()));
+        }
+      }
+    } catch (SQLException e) {
+      failed.add("cannot reconnect to put foreign keys back: " + firstLine(e.getMessage()));
     }
     return failed;
   }

@@ -35,7 +35,7 @@ final class PostgresErrors {
           + where
           + ": unknown host "
           + network.getMessage()
-          + "; check the host name in the source URL";
+          + "; check the host name in the job's URL";
     }
     if (network instanceof ConnectException || network instanceof NoRouteToHostException) {
       return "cannot connect to PostgreSQL "
@@ -62,7 +62,7 @@ final class PostgresErrors {
             + where
             + " refused user "
             + user
-            + ": password authentication failed; check the source user and password";
+            + ": password authentication failed; check the user and password";
       case "28000":
         return noAccess(e, where, user, server);
       case "3D000":
@@ -70,9 +70,9 @@ final class PostgresErrors {
             + where
             + ": database \""
             + login.database()
-            + "\" does not exist; check the database name in the source URL";
+            + "\" does not exist; check the database name in the job's URL";
       case "3F000":
-        return "PostgreSQL " + where + ": " + server + "; check currentSchema in the source URL";
+        return "PostgreSQL " + where + ": " + server + "; check currentSchema in the job's URL";
       case "08004":
         return rejected(e, where, user, server);
       case "42501":
@@ -110,7 +110,7 @@ final class PostgresErrors {
             + where
             + " holds text that is not valid UTF-8 ("
             + server
-            + "); if it is a SQL_ASCII database, add allowEncodingChanges=true to the source URL"
+            + "); if it is a SQL_ASCII database, add allowEncodingChanges=true to the URL"
             + " so ferry reads the raw bytes and rejects or repairs each bad value";
       case "42P01", "42703":
         return "PostgreSQL "
@@ -143,7 +143,7 @@ final class PostgresErrors {
   private static String noAccess(SQLException e, String where, String user, String server) {
     String routine = routine(e);
     if (routine.equals("InitializeSessionUserId")) {
-      return "PostgreSQL " + where + ": user " + user + " does not exist; check the source user";
+      return "PostgreSQL " + where + ": user " + user + " does not exist; check the user name";
     }
     String hint =
         server.toLowerCase(Locale.ROOT).contains("no encryption")
@@ -161,14 +161,14 @@ final class PostgresErrors {
           + where
           + ": "
           + server
-          + "; remove sslmode from the source URL or enable SSL on the server";
+          + "; remove sslmode from the URL or enable SSL on the server";
     }
     if (message.contains("password")) {
       return "PostgreSQL "
           + where
           + " asks user "
           + user
-          + " for a password and none was given; set the source password";
+          + " for a password and none was given; set the password";
     }
     return "PostgreSQL " + where + " rejected the connection of user " + user + ": " + server;
   }

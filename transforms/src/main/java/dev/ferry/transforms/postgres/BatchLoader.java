@@ -39,6 +39,7 @@ final class BatchLoader implements AutoCloseable {
   private final RetryPolicy retries;
   private PostgresSession session;
   private boolean streamBroken;
+  private boolean keyChecked;
 
   BatchLoader(PostgresTarget target, TableTarget table, RetryPolicy retries) {
     this.target = target;
@@ -61,6 +62,8 @@ final class BatchLoader implements AutoCloseable {
         session().startStream();
       }
       session.streamRow(row.line());
+    } catch (SourceException e) {
+      throw e; // a setup error (no unique key): every batch would fail the same way
     } catch (SQLException | RuntimeException e) {
       breakStream(e);
     }
@@ -188,7 +191,27 @@ final class BatchLoader implements AutoCloseable {
       session = null;
     }
     if (session == null) {
-      session = PostgresSession.open(target, sql);
+      PostgresSession opened = PostgresSession.open(target, sql);
+      if (!keyChecked && !table.keyColumns().isEmpty()) {
+        boolean unique;
+        try {
+          unique = opened.hasUniqueKey(table.schema(), table.table(), table.keyColumns());
+        } catch (SQLException e) {
+          opened.close();
+          throw e;
+        }
+        if (!unique) {
+          opened.close();
+          throw fail(
+              "",
+              new SQLException(
+                  "there is no unique or exclusion constraint matching the ON CONFLICT"
+                      + " specification",
+                  "42P10"));
+        }
+        keyChecked = true;
+      }
+      session = opened;
     }
     return session;
   }

@@ -154,6 +154,34 @@ final class PostgresSession implements AutoCloseable {
     stream = null;
   }
 
+  /**
+   * Whether {@code schema.table} has a unique index (a primary key or unique constraint counts) on
+   * exactly {@code columns}, which {@code ON CONFLICT} needs and a plain COPY would not notice
+   * missing. Ends the transaction it reads in.
+   */
+  boolean hasUniqueKey(String schema, String table, List<String> columns) throws SQLException {
+    String sqlText =
+        "SELECT 1 FROM pg_catalog.pg_index i"
+            + " JOIN pg_catalog.pg_class t ON t.oid = i.indrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+            + " WHERE n.nspname = ? AND t.relname = ? AND i.indisunique"
+            + " AND i.indpred IS NULL AND i.indexprs IS NULL"
+            + " AND (SELECT array_agg(a.attname::text ORDER BY a.attname::text)"
+            + " FROM pg_catalog.pg_attribute a"
+            + " WHERE a.attrelid = t.oid AND a.attnum = ANY (i.indkey::int2[]))"
+            + " = (SELECT array_agg(c ORDER BY c) FROM unnest(?::text[]) c)";
+    try (java.sql.PreparedStatement s = connection.prepareStatement(sqlText)) {
+      s.setString(1, schema);
+      s.setString(2, table);
+      s.setArray(3, connection.createArrayOf("text", columns.toArray()));
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    } finally {
+      connection.rollback();
+    }
+  }
+
   boolean streaming() {
     return stream != null;
   }

@@ -79,7 +79,7 @@ class PostgresErrorsTest {
         "PostgreSQL "
             + login.location()
             + " refused user pgsource_reader: password authentication failed;"
-            + " check the source user and password",
+            + " check the user and password",
         connecting(login));
   }
 
@@ -89,7 +89,7 @@ class PostgresErrorsTest {
     assertEquals(
         "PostgreSQL "
             + login.location()
-            + " asks user pgsource_reader for a password and none was given; set the source password",
+            + " asks user pgsource_reader for a password and none was given; set the password",
         connecting(login));
   }
 
@@ -154,7 +154,7 @@ class PostgresErrorsTest {
     assertEquals(
         "PostgreSQL "
             + login.location()
-            + ": database \"no_such_db\" does not exist; check the database name in the source URL",
+            + ": database \"no_such_db\" does not exist; check the database name in the job's URL",
         connecting(login));
   }
 
@@ -180,7 +180,7 @@ class PostgresErrorsTest {
         login("jdbc:postgresql://no-such-host.invalid:5432/shop", "pgsource_reader", MARKER);
     assertEquals(
         "cannot connect to PostgreSQL no-such-host.invalid:5432/shop: unknown host"
-            + " no-such-host.invalid; check the host name in the source URL",
+            + " no-such-host.invalid; check the host name in the job's URL",
         connecting(login));
   }
 
@@ -190,7 +190,7 @@ class PostgresErrorsTest {
     assertEquals(
         "cannot connect to PostgreSQL "
             + login.location()
-            + ": The server does not support SSL.; remove sslmode from the source URL or enable"
+            + ": The server does not support SSL.; remove sslmode from the URL or enable"
             + " SSL on the server",
         connecting(login));
   }
