@@ -312,7 +312,7 @@ class PostgresReadersTest {
             + "/"
             + name
             + " holds text that is not valid UTF-8 (invalid byte sequence for encoding \"UTF8\":"
-            + " 0xe9); if it is a SQL_ASCII database, add allowEncodingChanges=true to the source"
+            + " 0xe9); if it is a SQL_ASCII database, add allowEncodingChanges=true to the"
             + " URL so ferry reads the raw bytes and rejects or repairs each bad value",
         PostgresSourceDialect.INSTANCE.describe(refused, strict));
 
