@@ -97,6 +97,13 @@ final class RunCommand implements Callable<Integer> {
     out.printf(
         "ferry: run %s of job %s: %d tables from %s to %s%n",
         run.runId(), job.name(), tables.size(), plan.inventory().source(), target);
+    if (!plan.inventory().notCopied().isEmpty()) {
+      out.printf(
+          "ferry: not copied (ferry plan lists them): %s%n",
+          plan.inventory().notCopied().stream()
+              .map(o -> o.kind() + " " + o.name())
+              .collect(java.util.stream.Collectors.joining(", ")));
+    }
     out.flush();
     JobExecution.Finished finished;
     try {

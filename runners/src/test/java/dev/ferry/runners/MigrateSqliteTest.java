@@ -111,6 +111,12 @@ class MigrateSqliteTest {
         r.out().contains("\"order_items_fk2\" FOREIGN KEY (\"order_id\") REFERENCES"), r.out());
     assertTrue(
         r.out().contains("5 rejected rows are in table Shop Data.ferry_dead_letters"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "ferry: not copied (ferry plan lists them): trigger orders_set_shipped_at,"
+                    + " view order_totals\n"),
+        r.out());
     assertSameAsSource();
     try (Connection c = target.connect();
         Statement s = c.createStatement()) {
