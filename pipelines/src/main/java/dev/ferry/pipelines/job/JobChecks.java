@@ -117,7 +117,8 @@ final class JobChecks {
         if (target.path() == null || target.path().isBlank()) {
           throw new JobException(at + "target.path: the lakehouse root is required, e.g. lake/");
         }
-        for (String key : List.of("url", "user", "password", "mode", "upsert_keys")) {
+        for (String key :
+            List.of("url", "user", "password", "mode", "upsert_keys", "enums", "nul_bytes")) {
           if (postgresKeySet(target, key)) {
             throw new JobException(
                 at + "target." + key + ": only a postgres target takes it (this one is lakehouse)");
@@ -170,6 +171,8 @@ final class JobChecks {
       case "user" -> t.user() != null;
       case "password" -> t.password() != null;
       case "mode" -> t.mode() != TargetSpec.Mode.CREATE;
+      case "enums" -> t.enums() != TargetSpec.Enums.CHECK;
+      case "nul_bytes" -> t.nulBytes() != TargetSpec.NulBytes.REJECT;
       default -> !t.upsertKeys().isEmpty();
     };
   }

@@ -17,6 +17,8 @@ import java.util.Map;
  *     name); tables not named merge on their primary key
  * @param enums how MySQL enums land: {@code check} (text with a CHECK, default) or {@code type} (a
  *     PostgreSQL enum type per column)
+ * @param nulBytes text with NUL characters, which PostgreSQL cannot store: {@code reject} the row
+ *     (default) or {@code strip} the NULs
  */
 public record TargetSpec(
     @JsonProperty(required = true) TargetKind kind,
@@ -28,7 +30,8 @@ public record TargetSpec(
     String schema,
     Mode mode,
     @JsonProperty("upsert_keys") Map<String, String> upsertKeys,
-    Enums enums) {
+    Enums enums,
+    @JsonProperty("nul_bytes") NulBytes nulBytes) {
 
   public TargetSpec {
     partitionBy = partitionBy == null ? Map.of() : Map.copyOf(partitionBy);
@@ -36,12 +39,13 @@ public record TargetSpec(
     schema = schema == null ? "public" : schema;
     mode = mode == null ? Mode.CREATE : mode;
     enums = enums == null ? Enums.CHECK : enums;
+    nulBytes = nulBytes == null ? NulBytes.REJECT : nulBytes;
   }
 
   /** A lakehouse target at {@code path}. */
   public static TargetSpec lakehouse(String path, Map<String, String> partitionBy) {
     return new TargetSpec(
-        TargetKind.LAKEHOUSE, path, partitionBy, null, null, null, null, null, null, null);
+        TargetKind.LAKEHOUSE, path, partitionBy, null, null, null, null, null, null, null, null);
   }
 
   /** Target kinds of the job-file contract. */
@@ -61,6 +65,12 @@ public record TargetSpec(
     UPSERT,
     /** Empties the existing tables, then loads them. */
     REPLACE
+  }
+
+  /** What a PostgreSQL target does with text holding NUL characters. */
+  public enum NulBytes {
+    REJECT,
+    STRIP
   }
 
   /** How MySQL enum columns land in PostgreSQL. */

@@ -5,6 +5,7 @@ import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.schemas.inventory.Table;
 import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.load.LoadTable;
+import dev.ferry.transforms.postgres.NulBytes;
 import dev.ferry.transforms.postgres.PostgresTarget;
 import dev.ferry.transforms.postgres.TableTarget;
 import dev.ferry.transforms.postgres.WritePostgres;
@@ -53,6 +54,7 @@ final class LoadPostgresTable extends PTransform<PBegin, PCollectionTuple> {
   private final Map<String, List<Normalization>> normalizations;
   private final List<ColumnRule> rules;
   private final List<PCollection<?>> after;
+  private final NulBytes nulBytes;
 
   LoadPostgresTable(
       ReadTable read,
@@ -60,18 +62,20 @@ final class LoadPostgresTable extends PTransform<PBegin, PCollectionTuple> {
       TableTarget table,
       Map<String, List<Normalization>> normalizations,
       List<ColumnRule> rules,
-      List<PCollection<?>> after) {
+      List<PCollection<?>> after,
+      NulBytes nulBytes) {
     this.read = read;
     this.target = target;
     this.table = table;
     this.normalizations = normalizations;
     this.rules = rules;
     this.after = after;
+    this.nulBytes = nulBytes;
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    WritePostgres write = WritePostgres.to(target, table);
+    WritePostgres write = WritePostgres.to(target, table).withNulBytes(nulBytes);
     Table source = read.reader().table();
     if (rules.stream().noneMatch(ColumnRule::unique)) {
       List<RowStep> steps = new ArrayList<>(TableSteps.rowSteps(source, normalizations, rules));

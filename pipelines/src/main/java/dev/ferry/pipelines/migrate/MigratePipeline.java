@@ -7,6 +7,7 @@ import dev.ferry.pipelines.run.RunContext;
 import dev.ferry.schemas.inventory.Table;
 import dev.ferry.schemas.sql.ReadOptions;
 import dev.ferry.transforms.deadletter.FailedRow;
+import dev.ferry.transforms.postgres.NulBytes;
 import dev.ferry.transforms.postgres.WritePostgresDeadLetters;
 import dev.ferry.transforms.read.ReadTable;
 import java.util.ArrayList;
@@ -62,7 +63,8 @@ public final class MigratePipeline {
                 plan.targets().get(name),
                 TableSteps.normalizations(job, table),
                 TableSteps.rules(plan.job().rulesFor(name)),
-                previousWave);
+                previousWave,
+                NulBytes.valueOf(job.target().nulBytes().name()));
         PCollectionTuple result = pipeline.apply("Load " + name, load);
         failures.add(result.get(LoadPostgresTable.FAILED));
         committed.add(result.get(LoadPostgresTable.WRITTEN));

@@ -184,6 +184,25 @@ class JobFileTest {
   }
 
   @Test
+  void postgresTargetKeys() {
+    Job job =
+        parse(
+            MINIMAL.replace(
+                "kind: lakehouse\n  path: lake/",
+                "kind: postgres\n  url: jdbc:postgresql://db/x\n  mode: upsert\n"
+                    + "  upsert_keys: {customers: customers_email_key}\n  enums: type\n"
+                    + "  nul_bytes: strip"));
+    assertEquals(TargetSpec.Mode.UPSERT, job.target().mode());
+    assertEquals(Map.of("customers", "customers_email_key"), job.target().upsertKeys());
+    assertEquals(TargetSpec.Enums.TYPE, job.target().enums());
+    assertEquals(TargetSpec.NulBytes.STRIP, job.target().nulBytes());
+    assertEquals("public", job.target().schema());
+    assertTrue(
+        error(MINIMAL.replace("  path: lake/", "  path: lake/\n  nul_bytes: strip"))
+            .contains("target.nul_bytes: only a postgres target takes it"));
+  }
+
+  @Test
   void semanticChecksNameTheKey() {
     assertTrue(error(MINIMAL.replace("name: shop", "name: 'my shop'")).contains("name:"));
     assertTrue(

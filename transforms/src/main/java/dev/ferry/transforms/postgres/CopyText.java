@@ -89,8 +89,8 @@ final class CopyText {
                 columns.get(column).name()
                     + ": text contains a NUL character (U+0000) at offset "
                     + i
-                    + ", which PostgreSQL cannot store; remove it upstream or write with"
-                    + " NulBytes.STRIP");
+                    + ", which PostgreSQL cannot store; remove it upstream, or strip NULs"
+                    + " (job file: target.nul_bytes: strip)");
           }
         }
         default -> {

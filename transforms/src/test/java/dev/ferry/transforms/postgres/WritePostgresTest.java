@@ -268,7 +268,8 @@ class WritePostgresTest {
     PAssert.that(failures(rejected))
         .containsInAnyOrder(
             "1 write name: text contains a NUL character (U+0000) at offset 1, which PostgreSQL"
-                + " cannot store; remove it upstream or write with NulBytes.STRIP");
+                + " cannot store; remove it upstream, or strip NULs (job file: target.nul_bytes:"
+                + " strip)");
     PAssert.that(rejected.get(WritePostgres.WRITTEN))
         .satisfies(total("transactions", WrittenBatch::transactions, 1));
     PAssert.that(stripped.get(WritePostgres.FAILED)).empty();
