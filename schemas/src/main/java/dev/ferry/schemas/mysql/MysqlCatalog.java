@@ -142,10 +142,7 @@ public final class MysqlCatalog {
     readChecks();
     readForeignKeys();
     readForeignKeyActions();
-    readViews();
-    readTriggers();
-    readRoutines();
-    readEvents();
+    notCopied.addAll(MysqlObjects.read(connection, schema));
     List<Table> built = new ArrayList<>();
     for (TableParts t : tables.values()) {
       built.add(build(t));
@@ -328,48 +325,6 @@ public final class MysqlCatalog {
 
   private static boolean isPlain(String rule) {
     return rule == null || rule.equals("RESTRICT") || rule.equals("NO ACTION");
-  }
-
-  private void readViews() throws SQLException {
-    query(
-        "SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS"
-            + " WHERE TABLE_SCHEMA = ?",
-        rs -> notCopied.add(new SourceObject("view", rs.getString(1), rs.getString(2))));
-  }
-
-  private void readTriggers() throws SQLException {
-    query(
-        "SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, EVENT_OBJECT_TABLE,"
-            + " ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?",
-        rs ->
-            notCopied.add(
-                new SourceObject(
-                    "trigger",
-                    rs.getString(1),
-                    rs.getString(2)
-                        + " "
-                        + rs.getString(3)
-                        + " ON "
-                        + MysqlDialect.INSTANCE.quote(rs.getString(4))
-                        + " FOR EACH ROW "
-                        + rs.getString(5))));
-  }
-
-  private void readRoutines() throws SQLException {
-    query(
-        "SELECT ROUTINE_NAME, ROUTINE_TYPE, ROUTINE_DEFINITION FROM information_schema.ROUTINES"
-            + " WHERE ROUTINE_SCHEMA = ?",
-        rs ->
-            notCopied.add(
-                new SourceObject(
-                    rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(1), rs.getString(3))));
-  }
-
-  private void readEvents() throws SQLException {
-    query(
-        "SELECT EVENT_NAME, EVENT_DEFINITION FROM information_schema.EVENTS"
-            + " WHERE EVENT_SCHEMA = ?",
-        rs -> notCopied.add(new SourceObject("event", rs.getString(1), rs.getString(2))));
   }
 
   private Table build(TableParts t) {
