@@ -88,8 +88,14 @@ public final class JdbcRangeReader implements RangeReader {
       if (rs.getObject(1) == null) {
         return List.of(); // empty table: nothing to read
       }
-      long min = rs.getLong(1);
-      long max = rs.getLong(2);
+      java.math.BigDecimal low = rs.getBigDecimal(1);
+      java.math.BigDecimal high = rs.getBigDecimal(2);
+      if (!fitsLong(low) || !fitsLong(high)) {
+        // e.g. a bigint unsigned key above 2^63 - 1: ranges are longs, so one reader reads it all
+        return List.of(KeyRange.whole());
+      }
+      long min = low.longValueExact();
+      long max = high.longValueExact();
       long rows = table.rowEstimate() > 0 ? table.rowEstimate() : max - min + 1;
       return KeyRange.split(min, max, rows, rowsPerSplit);
     } catch (SQLException e) {
@@ -147,6 +153,11 @@ public final class JdbcRangeReader implements RangeReader {
       throw new SourceException(
           "cannot read table " + table.name() + ": " + dialect.describe(e, login), e);
     }
+  }
+
+  private static boolean fitsLong(java.math.BigDecimal v) {
+    return v.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) >= 0
+        && v.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
   }
 
   /**
