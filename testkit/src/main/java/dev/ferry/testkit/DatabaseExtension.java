@@ -31,7 +31,7 @@ abstract class DatabaseExtension implements ParameterResolver {
             "database", key -> createDatabase(databaseName(classContext)), TestDatabase.class);
   }
 
-  private static ExtensionContext classContext(ExtensionContext context) {
+  static ExtensionContext classContext(ExtensionContext context) {
     ExtensionContext c = context;
     while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
       c = c.getParent().get();

@@ -1,7 +1,8 @@
 /**
  * Helpers for ferry's tests, used as a test-scoped dependency: real PostgreSQL and MariaDB servers
  * started from jars ({@link dev.ferry.testkit.PostgresServer}, {@link
- * dev.ferry.testkit.MariaDbServer}, and JUnit 5 extensions handing out fresh databases), Beam's
- * {@code TestPipeline} for JUnit 5, and independent readers of Delta tables (Delta Kernel, DuckDB).
+ * dev.ferry.testkit.MariaDbServer}, and JUnit 5 extensions handing out fresh databases), a
+ * MongoDB-protocol server in this JVM ({@link dev.ferry.testkit.MongoServer}), Beam's {@code
+ * TestPipeline} for JUnit 5, and independent readers of Delta tables (Delta Kernel, DuckDB).
  */
 package dev.ferry.testkit;
