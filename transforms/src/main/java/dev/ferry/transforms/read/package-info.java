@@ -1,5 +1,6 @@
 /**
  * Source reads: each table in parallel key ranges, rows mapped from the inventory and checked
- * against their logical types, failures on a separate output.
+ * against their logical types, failures on a separate output; MongoDB collections as BSON documents
+ * through Beam's MongoDbIO ({@link dev.ferry.transforms.read.ReadMongoCollection}).
  */
 package dev.ferry.transforms.read;
