@@ -2,14 +2,15 @@ package dev.ferry.schemas.document;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bson.BsonBinary;
+import org.bson.BsonBinarySubType;
 import org.bson.BsonDocument;
-import org.bson.BsonType;
 import org.bson.BsonValue;
 
 /**
@@ -25,6 +26,9 @@ import org.bson.BsonValue;
  * }</pre>
  */
 public final class ShapeCounter {
+
+  /** The type name of a standard (subtype 4) UUID. */
+  public static final String UUID = "UUID";
 
   private static final FieldPath ROOT = new FieldPath(List.of());
 
@@ -75,7 +79,7 @@ public final class ShapeCounter {
   }
 
   private void value(FieldPath path, BsonValue value, Set<FieldPath> seen) {
-    tallies.computeIfAbsent(path, Tally::new).count(value.getBsonType());
+    tallies.computeIfAbsent(path, Tally::new).count(typeName(value));
     seen.add(path);
     if (value.isDocument()) {
       fields(path, value.asDocument(), seen);
@@ -87,6 +91,17 @@ public final class ShapeCounter {
     }
   }
 
+  /** The name a value's type is counted under. */
+  static String typeName(BsonValue value) {
+    if (value.isBinary()) {
+      BsonBinary b = value.asBinary();
+      if (b.getType() == BsonBinarySubType.UUID_STANDARD.getValue() && b.getData().length == 16) {
+        return UUID;
+      }
+    }
+    return value.getBsonType().name();
+  }
+
   private static FieldPath parent(FieldPath p) {
     List<String> s = p.segments();
     return new FieldPath(s.subList(0, s.size() - 1));
@@ -95,22 +110,24 @@ public final class ShapeCounter {
   /** The counts at one path. */
   private static final class Tally {
     final FieldPath path;
-    final Map<BsonType, Long> types = new EnumMap<>(BsonType.class);
+    final Map<String, Long> types = new HashMap<>();
     long documents;
 
     Tally(FieldPath path) {
       this.path = path;
     }
 
-    void count(BsonType type) {
+    void count(String type) {
       types.merge(type, 1L, Long::sum);
     }
 
     FieldStats stats() {
       Map<String, Long> byName = new LinkedHashMap<>();
       types.entrySet().stream()
-          .sorted(Map.Entry.<BsonType, Long>comparingByValue(Comparator.reverseOrder()))
-          .forEach(e -> byName.put(e.getKey().name(), e.getValue()));
+          .sorted(
+              Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                  .thenComparing(Map.Entry.comparingByKey()))
+          .forEach(e -> byName.put(e.getKey(), e.getValue()));
       return new FieldStats(path, byName, documents);
     }
   }

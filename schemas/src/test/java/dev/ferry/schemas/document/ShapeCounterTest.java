@@ -64,6 +64,19 @@ class ShapeCounterTest {
   }
 
   @Test
+  void onlyStandardUuidsCountAsUuid() {
+    CollectionShape shape =
+        shape(
+            "{\"u\": {\"$binary\": {\"base64\": \"c//SZESzTGmQ6OfR38A11A==\", \"subType\": \"04\"}}}",
+            "{\"u\": {\"$binary\": {\"base64\": \"c//SZESzTGmQ6OfR38A11A==\", \"subType\": \"03\"}}}",
+            "{\"u\": {\"$binary\": {\"base64\": \"AAEC\", \"subType\": \"04\"}}}",
+            "{\"u\": {\"$binary\": {\"base64\": \"AAEC\", \"subType\": \"00\"}}}");
+
+    assertEquals(
+        Map.of("UUID", 1L, "BINARY", 3L), shape.field(FieldPath.of("u")).orElseThrow().types());
+  }
+
+  @Test
   void anEmptyRunHasNoFields() {
     CollectionShape shape = new ShapeCounter().shape("c", -1);
     assertEquals(0, shape.sampled());
