@@ -138,7 +138,6 @@ public final class TargetSchema {
    * breaks must not undo the load.
    */
   public static List<String> finish(MigratePlan plan, Prepared prepared) {
-    List<String> failed = new ArrayList<>();
     List<String> statements = new ArrayList<>(prepared.restore());
     if (plan.mode() == dev.ferry.pipelines.job.TargetSpec.Mode.CREATE) {
       DdlPlan ddl = plan.ddl().plan();
@@ -148,6 +147,35 @@ public final class TargetSchema {
     } else {
       statements.addAll(plan.ddl().advanceSequences());
     }
+    try {
+      return runEach(plan, statements);
+    } catch (SQLException e) {
+      throw new SourceException(describe(e, plan), e);
+    }
+  }
+
+  /**
+   * After a failed run: puts back the foreign keys {@link #prepare} set aside, so a failure never
+   * leaves the target with fewer constraints than it had. Returns the statements that failed.
+   */
+  public static List<String> restore(MigratePlan plan, Prepared prepared) {
+    if (prepared.restore().isEmpty()) {
+      return List.of();
+    }
+    try {
+      return runEach(plan, prepared.restore());
+    } catch (SQLException e) {
+      return List.of("cannot reconnect to put foreign keys back: " + firstLine(e.getMessage()));
+    }
+  }
+
+  /**
+   * Runs each statement on its own (autocommit), so one the data breaks does not stop the others;
+   * returns those that failed with PostgreSQL's reason. Throws only when it cannot connect.
+   */
+  private static List<String> runEach(MigratePlan plan, List<String> statements)
+      throws SQLException {
+    List<String> failed = new ArrayList<>();
     try (Connection c = plan.target().connect()) {
       c.setAutoCommit(true);
       for (String sql : statements) {
@@ -157,32 +185,6 @@ public final class TargetSchema {
           failed.add(firstLine(sql) + ": " + firstLine(e.getMessage()));
         }
       }
-    } catch (SQLException e) {
-      throw new SourceException(describe(e, plan), e);
-    }
-    return failed;
-  }
-
-  /**
-   * After a failed run: puts back the foreign keys {@link #prepare} set aside, so a failure never
-   * leaves the target with fewer constraints than it had. Returns the statements that failed.
-   */
-  public static List<String> restore(MigratePlan plan, Prepared prepared) {
-    List<String> failed = new ArrayList<>();
-    if (prepared.restore().isEmpty()) {
-      return failed;
-    }
-    try (Connection c = plan.target().connect()) {
-      c.setAutoCommit(true);
-      for (String sql : prepared.restore()) {
-        try (Statement s = c.createStatement()) {
-          s.execute(sql);
-        } catch (SQLException e) {
-          failed.add(firstLine(sql) + ": " + firstLine(e.getMessage()));
-        }
-      }
-    } catch (SQLException e) {
-      failed.add("cannot reconnect to put foreign keys back: " + firstLine(e.getMessage()));
     }
     return failed;
   }

@@ -26,12 +26,8 @@ final class PostgresSession implements AutoCloseable {
   private final MergeSql sql;
   private final byte[] chunk = new byte[CHUNK];
 
-  private static final byte[] NONE = new byte[0];
-  private static final byte[] NEWLINE = {'\n'};
-
   private CopyIn stream;
-  private int streamUsed;
-  private long streamBytes;
+  private CopyLines streamLines;
 
   /** A key the batch copies is already in the table. */
   private static final String UNIQUE_VIOLATION = "23505";
@@ -107,8 +103,7 @@ final class PostgresSession implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       statement.execute(SET_ZONE);
       stream = copies.copyIn(sql.directCopy());
-      streamUsed = 0;
-      streamBytes = 0;
+      streamLines = new CopyLines(stream, chunk);
     } catch (SQLException | RuntimeException e) {
       abort(stream, e);
       stream = null;
@@ -118,34 +113,16 @@ final class PostgresSession implements AutoCloseable {
 
   /** Adds one encoded row to the open stream. */
   void streamRow(byte[] line) throws SQLException {
-    int length = line.length + 1;
-    if (streamUsed + length > chunk.length) {
-      stream.writeToCopy(chunk, 0, streamUsed);
-      streamBytes += streamUsed;
-      streamUsed = 0;
-    }
-    if (length > chunk.length) {
-      stream.writeToCopy(line, 0, line.length);
-      stream.writeToCopy(NEWLINE, 0, 1);
-      streamBytes += length;
-      return;
-    }
-    System.arraycopy(line, 0, chunk, streamUsed, line.length);
-    chunk[streamUsed + line.length] = '\n';
-    streamUsed += length;
+    streamLines.add(line);
   }
 
   /** Ends the stream's COPY and commits it: {@code rows} rows are in the table. */
   Loaded finishStream(int rows) throws SQLException {
-    if (streamUsed > 0) {
-      stream.writeToCopy(chunk, 0, streamUsed);
-      streamBytes += streamUsed;
-      streamUsed = 0;
-    }
+    long bytes = streamLines.flush();
     long copied = stream.endCopy();
     connection.commit();
     stream = null;
-    return new Loaded(rows, copied, streamBytes);
+    return new Loaded(rows, copied, bytes);
   }
 
   /** Cancels the stream and rolls it back; the connection stays usable when it can. */
@@ -187,35 +164,16 @@ final class PostgresSession implements AutoCloseable {
   }
 
   private long send(CopyIn copy, List<EncodedRow> part, boolean withOrdinal) throws SQLException {
-    long bytes = 0;
-    int used = 0;
+    CopyLines lines = new CopyLines(copy, chunk);
     for (int i = 0; i < part.size(); i++) {
       byte[] line = part.get(i).line();
-      byte[] ordinal = withOrdinal ? ("\t" + i).getBytes(StandardCharsets.US_ASCII) : NONE;
-      int length = line.length + ordinal.length + 1;
-      if (used + length > chunk.length) {
-        copy.writeToCopy(chunk, 0, used);
-        bytes += used;
-        used = 0;
+      if (withOrdinal) {
+        lines.add(line, ("\t" + i).getBytes(StandardCharsets.US_ASCII));
+      } else {
+        lines.add(line);
       }
-      if (length > chunk.length) {
-        // A row larger than the chunk goes to the driver as it is.
-        copy.writeToCopy(line, 0, line.length);
-        copy.writeToCopy(ordinal, 0, ordinal.length);
-        copy.writeToCopy(new byte[] {'\n'}, 0, 1);
-        bytes += length;
-        continue;
-      }
-      System.arraycopy(line, 0, chunk, used, line.length);
-      System.arraycopy(ordinal, 0, chunk, used + line.length, ordinal.length);
-      chunk[used + length - 1] = '\n';
-      used += length;
     }
-    if (used > 0) {
-      copy.writeToCopy(chunk, 0, used);
-      bytes += used;
-    }
-    return bytes;
+    return lines.flush();
   }
 
   /** Leaves the connection ready for the next transaction, or closed if it cannot be. */
