@@ -1,13 +1,17 @@
 package dev.ferry.pipelines.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ferry.schemas.document.FlattenSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A job file, parsed and checked: where data comes from, what it must look like, where it goes.
  * Immutable; the command line stops at it, and pipelines are built from it.
  *
  * @param maxRejected rows that may go to dead letters before {@code ferry run} exits 1
+ * @param flatten per collection (mongodb sources), how its documents become tables; collections not
+ *     named are flattened with {@link FlattenSpec#defaults()}
  */
 public record Job(
     @JsonProperty(required = true) String name,
@@ -17,7 +21,8 @@ public record Job(
     List<NormalizeSpec> normalize,
     List<RuleSpec> rules,
     @JsonProperty("invalid_utf8") InvalidUtf8 invalidUtf8,
-    @JsonProperty("max_rejected") Long maxRejected) {
+    @JsonProperty("max_rejected") Long maxRejected,
+    Map<String, FlattenSpec> flatten) {
 
   public Job {
     casts = casts == null ? List.of() : List.copyOf(casts);
@@ -25,6 +30,12 @@ public record Job(
     rules = rules == null ? List.of() : List.copyOf(rules);
     invalidUtf8 = invalidUtf8 == null ? InvalidUtf8.REJECT : invalidUtf8;
     maxRejected = maxRejected == null ? 0L : maxRejected;
+    flatten = flatten == null ? Map.of() : Map.copyOf(flatten);
+  }
+
+  /** How {@code collection}'s documents are flattened: as the job says, or the defaults. */
+  public FlattenSpec flattenOf(String collection) {
+    return flatten.getOrDefault(collection, FlattenSpec.defaults());
   }
 
   /** What to do with text that is not valid UTF-8. */

@@ -1,5 +1,6 @@
 package dev.ferry.pipelines.job;
 
+import dev.ferry.schemas.mongo.MongoLogin;
 import dev.ferry.schemas.sql.JdbcLogin;
 import dev.ferry.schemas.types.ColumnType;
 import java.time.DateTimeException;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.bson.BsonDocument;
 
 /**
  * The checks a job file must pass before anything connects anywhere: values that parse but make no
@@ -32,6 +34,7 @@ final class JobChecks {
     }
     checkSource(job.source(), at);
     checkTarget(job.target(), at);
+    checkFlatten(job, at);
     for (int i = 0; i < job.casts().size(); i++) {
       CastSpec c = job.casts().get(i);
       String key = at + "casts[" + i + "]";
@@ -68,19 +71,21 @@ final class JobChecks {
           case SQLITE -> "jdbc:sqlite:shop.db";
           case MYSQL -> "jdbc:mysql://host:3306/shop";
           case POSTGRES -> "jdbc:postgresql://host:5432/shop";
+          case MONGODB -> "mongodb://host:27017/crm";
           default ->
               throw new JobException(
                   at
                       + "source.kind: '"
                       + source.kind().name().toLowerCase(Locale.ROOT)
                       + "' sources are not available in this version of ferry"
-                      + " (available: sqlite, mysql, postgres)");
+                      + " (available: sqlite, mysql, postgres, mongodb)");
         };
     String url = source.url().toLowerCase(Locale.ROOT);
     boolean matches =
         switch (source.kind()) {
           case SQLITE -> url.startsWith("jdbc:sqlite:");
           case MYSQL -> url.startsWith("jdbc:mysql://") || url.startsWith("jdbc:mariadb://");
+          case MONGODB -> MongoLogin.isMongoUrl(url);
           default -> url.startsWith("jdbc:postgresql://");
         };
     if (source.url().isBlank() || !matches) {
@@ -100,6 +105,17 @@ final class JobChecks {
     if (source.tables().isEmpty()) {
       throw new JobException(at + "source.tables: list at least one table or glob, e.g. [\"*\"]");
     }
+    if (source.kind() == SourceSpec.SourceKind.MONGODB) {
+      checkMongoSource(source, at);
+    } else if (source.sample() != null || !source.filter().isEmpty()) {
+      throw new JobException(
+          at
+              + "source."
+              + (source.sample() != null ? "sample" : "filter")
+              + ": only a mongodb source takes it (this one is "
+              + source.kind().name().toLowerCase(Locale.ROOT)
+              + ")");
+    }
     try {
       ZoneId.of(source.timezone());
     } catch (DateTimeException e) {
@@ -109,6 +125,61 @@ final class JobChecks {
               + source.timezone()
               + "' is not a time zone (e.g. UTC, Europe/Paris)");
     }
+  }
+
+  private static void checkMongoSource(SourceSpec source, String at) {
+    try {
+      MongoLogin.of(source.url(), source.user(), source.password());
+    } catch (IllegalArgumentException e) {
+      throw new JobException(at + "source.url: " + e.getMessage());
+    }
+    if (source.sampleSize() < 1) {
+      throw new JobException(
+          at + "source.sample: sample at least 1 document per collection, got " + source.sample());
+    }
+    source
+        .filterJson()
+        .forEach(
+            (collection, json) -> {
+              try {
+                BsonDocument.parse(json);
+              } catch (RuntimeException e) {
+                throw new JobException(
+                    at
+                        + "source.filter."
+                        + collection
+                        + ": not a query document in (Extended) JSON: "
+                        + e.getMessage());
+              }
+            });
+  }
+
+  private static void checkFlatten(Job job, String at) {
+    boolean documents = job.source().kind() == SourceSpec.SourceKind.MONGODB;
+    if (!job.flatten().isEmpty() && !documents) {
+      throw new JobException(
+          at + "flatten: only documents are flattened; this job's source is " + sourceKind(job));
+    }
+    if (documents && job.target().kind() == TargetSpec.TargetKind.LAKEHOUSE) {
+      throw new JobException(
+          at + "target.kind: a mongodb source loads into postgres targets in this version");
+    }
+    if (documents && job.rules().stream().anyMatch(RuleSpec::unique)) {
+      throw new JobException(
+          at
+              + "rules: unique is not checked across documents; declare a unique index in the"
+              + " target instead (its violations become dead letters)");
+    }
+    if (documents && !job.casts().isEmpty()) {
+      throw new JobException(
+          at
+              + "casts: a mongodb source's types come from flattening: give the type as a path's"
+              + " cast (flatten.<collection>.paths.<path>: {cast: decimal(14,2)})");
+    }
+  }
+
+  private static String sourceKind(Job job) {
+    return job.source().kind().name().toLowerCase(Locale.ROOT);
   }
 
   private static void checkTarget(TargetSpec target, String at) {

@@ -23,8 +23,8 @@ import java.util.List;
  *       merge on the key and a retried batch cannot duplicate rows); a table that already exists
  *       stops the job before anything is written. After the load: unique and other indexes, foreign
  *       keys, checks and sequences, as pgloader does.
- *   <li>{@code append}, {@code upsert}: every target table must exist; nothing changes before the
- *       load.
+ *   <li>{@code append}, {@code upsert}: every target table must exist, or none (a first run: then
+ *       they are created as in {@code create}); nothing else changes before the load.
  *   <li>{@code replace}: every target table must exist, then all are emptied in one {@code
  *       TRUNCATE}.
  *   <li>In these three, after the load: the sequences of the columns the source fills move past the
@@ -43,6 +43,7 @@ public final class TargetSchema {
    */
   public static Prepared prepare(MigratePlan plan) {
     List<String> restore = new ArrayList<>();
+    boolean created = false;
     try (Connection c = plan.target().connect()) {
       c.setAutoCommit(false);
       DdlPlan ddl = plan.ddl().plan();
@@ -50,16 +51,18 @@ public final class TargetSchema {
       switch (plan.mode()) {
         case CREATE -> {
           refuseExisting(c, plan);
-          for (String sql : ddl.beforeLoad()) {
-            run(c, sql, plan);
-          }
-          for (String sql : ddl.primaryKeys()) {
-            run(c, sql, plan);
-          }
+          create(c, plan, ddl);
+          created = true;
         }
         case APPEND, UPSERT -> {
-          requireExisting(c, plan);
-          restore.addAll(setAsideCyclicForeignKeys(c, plan));
+          if (existing(c, plan, true).isEmpty()) {
+            // A first run: nothing to append to or merge with yet.
+            create(c, plan, ddl);
+            created = true;
+          } else {
+            requireExisting(c, plan);
+            restore.addAll(setAsideCyclicForeignKeys(c, plan));
+          }
         }
         case REPLACE -> {
           requireExisting(c, plan);
@@ -72,7 +75,17 @@ public final class TargetSchema {
     } catch (SQLException e) {
       throw new SourceException(describe(e, plan), e);
     }
-    return new Prepared(restore);
+    return new Prepared(restore, created);
+  }
+
+  /** Types, tables and their primary keys; the rest comes after the load ({@link #finish}). */
+  private static void create(Connection c, MigratePlan plan, DdlPlan ddl) throws SQLException {
+    for (String sql : ddl.beforeLoad()) {
+      run(c, sql, plan);
+    }
+    for (String sql : ddl.primaryKeys()) {
+      run(c, sql, plan);
+    }
   }
 
   /**
@@ -81,8 +94,11 @@ public final class TargetSchema {
    * before the load and added back after it, with their own definitions (actions, deferrability).
    *
    * @param restore the {@code ALTER TABLE … ADD CONSTRAINT} statements that put them back
+   * @param created the tables were created for this run ({@code create}, or a first {@code append}
+   *     or {@code upsert} into a schema without any of them): indexes, foreign keys and checks come
+   *     after the load
    */
-  public record Prepared(List<String> restore) {
+  public record Prepared(List<String> restore, boolean created) {
     public Prepared {
       restore = List.copyOf(restore);
     }
@@ -139,7 +155,7 @@ public final class TargetSchema {
    */
   public static List<String> finish(MigratePlan plan, Prepared prepared) {
     List<String> statements = new ArrayList<>(prepared.restore());
-    if (plan.mode() == dev.ferry.pipelines.job.TargetSpec.Mode.CREATE) {
+    if (prepared.created()) {
       DdlPlan ddl = plan.ddl().plan();
       List<String> after = new ArrayList<>(ddl.afterLoad());
       after.removeAll(ddl.primaryKeys());

@@ -3,10 +3,12 @@ package dev.ferry.pipelines.plan;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobException;
 import dev.ferry.pipelines.job.RuleSpec;
+import dev.ferry.pipelines.job.SourceSpec.SourceKind;
 import dev.ferry.pipelines.job.TargetSpec.TargetKind;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Inventory;
 import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.mongo.MongoInventory;
 import dev.ferry.schemas.types.ColumnType.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,29 +24,57 @@ import java.util.Set;
  * @param selected the tables the job copies, casts applied, in inventory order
  * @param tables how each lands in the bronze layer (lakehouse targets; empty otherwise)
  * @param deadLetterPath the lakehouse's dead-letter Delta table (lakehouse targets; else null)
+ * @param collections a {@code mongodb} job's collections, whose tables are {@code selected}; empty
+ *     for other sources
  */
 public record JobPlan(
     Job job,
     Inventory inventory,
     List<Table> selected,
     List<BronzeTable> tables,
-    String deadLetterPath) {
+    String deadLetterPath,
+    List<CollectionPlan> collections) {
 
   public static final String DEAD_LETTERS = "_dead_letters";
 
-  /** Reads the source's inventory and resolves the job against it. */
+  public JobPlan {
+    collections = collections == null ? List.of() : List.copyOf(collections);
+  }
+
+  /** Reads the source's inventory (for MongoDB: samples its collections) and resolves the job. */
   public static JobPlan of(Job job) {
+    if (job.source().kind() == SourceKind.MONGODB) {
+      return ofDocuments(job, CollectionPlans.sample(job.source()), true);
+    }
     return of(job, Sources.inventory(job.source()));
   }
 
   public static JobPlan of(Job job, Inventory inventory) {
     List<Table> selected =
         TableSelection.select(inventory, job.source().tables(), job.source().exclude());
+    return resolve(job, inventory, selected, List.of());
+  }
+
+  /**
+   * Resolves a {@code mongodb} job against its sampled collections: each selected collection
+   * flattened into tables, which are then the job's tables.
+   *
+   * @param probe whether to ask the server how each collection can be split
+   */
+  public static JobPlan ofDocuments(Job job, MongoInventory sampled, boolean probe) {
+    List<CollectionPlan> collections =
+        CollectionPlans.of(job, CollectionPlans.login(job.source()), sampled, probe);
+    Inventory inventory = CollectionPlans.inventory(sampled, collections);
+    return resolve(job, inventory, inventory.tables(), collections);
+  }
+
+  private static JobPlan resolve(
+      Job job, Inventory inventory, List<Table> selected, List<CollectionPlan> collections) {
     Casts.checkColumns(selected, job.casts());
     List<Table> cast = selected.stream().map(t -> Casts.apply(t, job.casts())).toList();
     checkRules(job.rules(), cast);
     if (job.target().kind() != TargetKind.LAKEHOUSE) {
-      return new JobPlan(job, inventory, cast, List.of(), null);
+      return new JobPlan(job, inventory, cast, List.of(), null, collections);
     }
     List<BronzeTable> tables = new ArrayList<>();
     for (Table t : cast) {
@@ -53,7 +83,12 @@ public record JobPlan(
     }
     checkPartitionTables(job.target().partitionBy(), selected);
     return new JobPlan(
-        job, inventory, cast, tables, LakePaths.join(job.target().path(), DEAD_LETTERS));
+        job,
+        inventory,
+        cast,
+        tables,
+        LakePaths.join(job.target().path(), DEAD_LETTERS),
+        collections);
   }
 
   /** The names of the selected tables, in order. */

@@ -7,7 +7,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Chooses the tables a job copies from {@code tables} (include globs) and {@code exclude} globs. A
@@ -20,36 +19,66 @@ public final class TableSelection {
 
   public static List<Table> select(
       Inventory inventory, List<String> include, List<String> exclude) {
-    String available =
-        inventory.tables().stream().map(Table::name).collect(Collectors.joining(", "));
+    List<String> names =
+        selectNames(
+            inventory.tables().stream().map(Table::name).toList(),
+            include,
+            exclude,
+            "table",
+            inventory.source());
+    return inventory.tables().stream().filter(t -> names.contains(t.name())).toList();
+  }
+
+  /**
+   * The names among {@code available} that {@code include} selects and {@code exclude} does not, in
+   * {@code available}'s order.
+   *
+   * @param noun what the names are ("table", "collection"), for messages
+   * @param source where they are, safe to print
+   */
+  public static List<String> selectNames(
+      List<String> available,
+      List<String> include,
+      List<String> exclude,
+      String noun,
+      String source) {
+    String listed = available.isEmpty() ? "none" : String.join(", ", available);
     for (String name : include) {
-      if (!isGlob(name) && inventory.table(name).isEmpty()) {
+      if (!isGlob(name) && !available.contains(name)) {
         throw new JobException(
-            "source.tables: no table '"
+            "source.tables: no "
+                + noun
+                + " '"
                 + name
                 + "' in "
-                + inventory.source()
-                + " (tables: "
-                + (available.isEmpty() ? "none" : available)
+                + source
+                + " ("
+                + noun
+                + "s: "
+                + listed
                 + ")");
       }
     }
     List<PathMatcher> in = include.stream().map(TableSelection::matcher).toList();
     List<PathMatcher> out = exclude.stream().map(TableSelection::matcher).toList();
-    List<Table> selected =
-        inventory.tables().stream()
-            .filter(t -> in.stream().anyMatch(m -> m.matches(Path.of(safe(t.name())))))
-            .filter(t -> out.stream().noneMatch(m -> m.matches(Path.of(safe(t.name())))))
+    List<String> selected =
+        available.stream()
+            .filter(n -> in.stream().anyMatch(m -> m.matches(Path.of(safe(n)))))
+            .filter(n -> out.stream().noneMatch(m -> m.matches(Path.of(safe(n)))))
             .toList();
     if (selected.isEmpty()) {
       throw new JobException(
           "source.tables: "
               + include
               + (exclude.isEmpty() ? "" : " minus " + exclude)
-              + " selects no table in "
-              + inventory.source()
-              + " (tables: "
-              + (available.isEmpty() ? "none" : available)
+              + " selects no "
+              + noun
+              + " in "
+              + source
+              + " ("
+              + noun
+              + "s: "
+              + listed
               + ")");
     }
     return selected;

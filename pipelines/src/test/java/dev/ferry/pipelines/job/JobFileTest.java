@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.schemas.document.FlattenSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -202,12 +203,93 @@ class JobFileTest {
             .contains("target.nul_bytes: only a postgres target takes it"));
   }
 
+  private static final String MONGO =
+      """
+      name: contracts
+      source:
+        kind: mongodb
+        url: mongodb://db:27017/credit
+        user: reader
+        tables: [contracts]
+        sample: 200
+        filter:
+          contracts: {status: active, signed: {$gte: {$date: "2026-01-01T00:00:00Z"}}}
+          archive: '{"_id": {"$oid": "650000000000000000000001"}}'
+      target:
+        kind: postgres
+        url: jdbc:postgresql://pg/credit
+      flatten:
+        contracts:
+          table: clients
+          extra: dead_letter
+          arrays: table
+          paths:
+            operation: {as: table, rename: operations}
+            operation.amount: {cast: "decimal(14,2)"}
+            raw: {json: true}
+            internal\\.notes: {skip: true}
+      """;
+
+  @Test
+  void mongoSourceKeys() {
+    Job job = parse(MONGO);
+    assertEquals(200, job.source().sampleSize());
+    assertEquals(
+        "{\"status\":\"active\",\"signed\":{\"$gte\":{\"$date\":\"2026-01-01T00:00:00Z\"}}}",
+        job.source().filterJson().get("contracts"));
+    assertEquals(
+        "{\"_id\": {\"$oid\": \"650000000000000000000001\"}}",
+        job.source().filterJson().get("archive"));
+    FlattenSpec spec = job.flattenOf("contracts");
+    assertEquals("clients", spec.table());
+    assertEquals(FlattenSpec.Extra.DEAD_LETTER, spec.extra());
+    assertEquals(FlattenSpec.As.TABLE, spec.arrays());
+    assertEquals(FlattenSpec.As.TABLE, spec.paths().get("operation").as());
+    assertEquals("decimal(14,2)", spec.paths().get("operation.amount").cast());
+    assertTrue(spec.paths().get("internal\\.notes").skip());
+    assertEquals(FlattenSpec.defaults(), job.flattenOf("other"));
+    assertEquals(
+        SourceSpec.DEFAULT_SAMPLE,
+        parse(MONGO.replace("  sample: 200\n", "")).source().sampleSize());
+  }
+
+  @Test
+  void mongoSourceMistakesNameTheKey() {
+    assertTrue(
+        error(MONGO.replace("mongodb://db:27017/credit", "mongodb://db:27017"))
+            .contains("source.url: mongodb://db:27017 names no database"));
+    assertTrue(
+        error(MONGO.replace("mongodb://db:27017/credit", "mongodb://u:pw@db:27017/credit"))
+            .contains("source.url: has credentials in the URL"));
+    assertTrue(error(MONGO.replace("sample: 200", "sample: 0")).contains("source.sample:"));
+    assertTrue(
+        error(MONGO.replace("{status: active, signed:", "'{status: '  # "))
+            .contains("source.filter.contracts: not a query document"));
+    assertTrue(
+        error(MONGO.replace("extra: dead_letter", "extra: somewhere")).contains("somewhere"));
+    assertTrue(
+        error(MONGO + "casts:\n  - {column: clients.x, type: text}\n")
+            .contains("casts: a mongodb source's types come from flattening"));
+    assertTrue(
+        error(MONGO + "rules:\n  - {column: clients.x, unique: true}\n")
+            .contains("rules: unique is not checked across documents"));
+    assertTrue(
+        error(MINIMAL + "flatten:\n  shop: {table: x}\n")
+            .contains("flatten: only documents are flattened; this job's source is sqlite"));
+    assertTrue(
+        error(MINIMAL.replace("url: jdbc:sqlite:shop.db", "url: jdbc:sqlite:shop.db\n  sample: 5"))
+            .contains("source.sample: only a mongodb source takes it"));
+  }
+
   @Test
   void semanticChecksNameTheKey() {
     assertTrue(error(MINIMAL.replace("name: shop", "name: 'my shop'")).contains("name:"));
     assertTrue(
+        error(MINIMAL.replace("kind: sqlite", "kind: dump"))
+            .contains("source.kind: 'dump' sources are not available"));
+    assertTrue(
         error(MINIMAL.replace("kind: sqlite", "kind: mongodb"))
-            .contains("source.kind: 'mongodb' sources are not available"));
+            .contains("source.url: a mongodb source needs a URL like mongodb://host:27017/crm"));
     assertTrue(
         error(MINIMAL.replace("kind: sqlite", "kind: mysql"))
             .contains("source.url: a mysql source needs a URL like jdbc:mysql://host:3306/shop"));

@@ -16,7 +16,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * them all into one dead-letter writer, so nothing is dropped and read = written + rejected.
  *
  * @param table the source table the row came from
- * @param stage where it failed: {@code read}, {@code normalize}, {@code validate} or {@code write}
+ * @param stage where it failed: {@code read}, {@code flatten} (a document), {@code normalize},
+ *     {@code validate} or {@code write}
  * @param reason what was wrong, for a person (names the column and the value)
  * @param values the row's original values as one JSON object
  */
@@ -29,6 +30,7 @@ public record FailedRow(
   }
 
   public static final String READ = "read";
+  public static final String FLATTEN = "flatten";
   public static final String NORMALIZE = "normalize";
   public static final String VALIDATE = "validate";
   public static final String WRITE = "write";

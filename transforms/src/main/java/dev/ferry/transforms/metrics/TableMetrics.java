@@ -15,6 +15,7 @@ import org.apache.beam.sdk.metrics.Metrics;
  *   <li>{@code bytes}: bytes of data files written;
  *   <li>{@code already_committed}: 1 when the run id had committed the table before;
  *   <li>{@code zero_dates}: MySQL zero dates read as NULL;
+ *   <li>{@code dropped_fields}: document fields left out under {@code extra: drop};
  *   <li>{@code active_ms}: distribution of wall-clock millis at which rows moved (min = start, max
  *       = end).
  * </ul>
@@ -29,8 +30,17 @@ public final class TableMetrics {
   public static final String ACTIVE_MS = "active_ms";
   public static final String ALREADY_COMMITTED = "already_committed";
   public static final String ZERO_DATES = "zero_dates";
+  public static final String DROPPED_FIELDS = "dropped_fields";
 
   private TableMetrics() {}
+
+  /**
+   * The name a collection's documents are counted and dead-lettered under, e.g. {@code contracts
+   * (documents)}: apart from its tables' names, one of which is often the collection's own.
+   */
+  public static String documents(String collection) {
+    return collection + " (documents)";
+  }
 
   public static String namespace(String table) {
     return NAMESPACE_PREFIX + table;
@@ -60,6 +70,11 @@ public final class TableMetrics {
   /** Counts MySQL zero dates ({@code 0000-00-00}) the mapping read as NULL. */
   public static Counter zeroDates(String table) {
     return Metrics.counter(namespace(table), ZERO_DATES);
+  }
+
+  /** Counts document fields no column holds, left out under {@code extra: drop}. */
+  public static Counter droppedFields(String documents) {
+    return Metrics.counter(namespace(documents), DROPPED_FIELDS);
   }
 
   public static Distribution activeMillis(String table) {

@@ -31,7 +31,7 @@ import org.bson.json.JsonWriterSettings;
  * }</pre>
  *
  * <p>Bounded; reads what matches the filter when each reader starts (no snapshot across readers).
- * Counts every document in {@code TableMetrics.read(collection)}.
+ * Counts every document in {@code TableMetrics.read(TableMetrics.documents(collection))}.
  *
  * <p>Why {@code RawBsonDocument}: it is the BSON bytes, so nothing is lost or reinterpreted on the
  * way (int32/int64/double/Decimal128 stay apart, dates, binary subtypes, null vs missing, field

@@ -24,8 +24,8 @@ final class ToRawBsonFn extends DoFn<Document, RawBsonDocument> {
 
   ToRawBsonFn(String collection, UuidRepresentation uuids) {
     this.uuids = uuids;
-    this.read = TableMetrics.read(collection);
-    this.active = TableMetrics.activeMillis(collection);
+    this.read = TableMetrics.read(TableMetrics.documents(collection));
+    this.active = TableMetrics.activeMillis(TableMetrics.documents(collection));
   }
 
   @Setup

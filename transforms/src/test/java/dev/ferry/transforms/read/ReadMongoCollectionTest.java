@@ -103,7 +103,8 @@ class ReadMongoCollectionTest {
     PAssert.that(canonical(docs)).containsInAnyOrder(expected);
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    assertEquals(fixture.size(), counter(result, "types", TableMetrics.READ));
+    assertEquals(
+        fixture.size(), counter(result, TableMetrics.documents("types"), TableMetrics.READ));
   }
 
   @Test
