@@ -2,7 +2,9 @@ package dev.ferry.transforms.read;
 
 import dev.ferry.schemas.mongo.CollectionSplit;
 import dev.ferry.schemas.mongo.MongoLogin;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.mongodb.FindQuery;
+import org.apache.beam.sdk.io.mongodb.LoginMongoDbSource;
 import org.apache.beam.sdk.io.mongodb.MongoDbIO;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -41,9 +43,10 @@ import org.bson.json.JsonWriterSettings;
  * the size of canonical Extended JSON. Turn it into JSON only where JSON is the output (bronze,
  * dead letters): {@code doc.toJson(JsonWriterSettings.builder().outputMode(RELAXED))}.
  *
- * <p>Credentials: MongoDbIO takes nothing but a connection string, so the user and password go into
- * it ({@link MongoLogin#revealUri()}), and MongoDbIO's own display data shows that string. This
- * transform's display data shows the URL without them.
+ * <p>Credentials: MongoDbIO takes nothing but a connection string, and shows it in its display
+ * data; so MongoDbIO's source is applied through {@link LoginMongoDbSource}, which keeps the
+ * credential-free URL in the pipeline and builds the credentialed string ({@link
+ * MongoLogin#revealUri()}) only on the workers that connect.
  */
 public final class ReadMongoCollection extends PTransform<PBegin, PCollection<RawBsonDocument>> {
   private static final long serialVersionUID = 1L;
@@ -117,7 +120,7 @@ public final class ReadMongoCollection extends PTransform<PBegin, PCollection<Ra
   public PCollection<RawBsonDocument> expand(PBegin input) {
     MongoDbIO.Read read =
         MongoDbIO.read()
-            .withUri(login.revealUri())
+            .withUri(login.url())
             .withDatabase(login.database())
             .withCollection(collection);
     if (filter != null) {
@@ -128,7 +131,8 @@ public final class ReadMongoCollection extends PTransform<PBegin, PCollection<Ra
       case BUCKET_AUTO -> read = read.withBucketAuto(true).withNumSplits(split.splits());
       case SINGLE -> {}
     }
-    PCollection<Document> documents = input.apply("MongoDbIO", read);
+    PCollection<Document> documents =
+        input.apply("MongoDbIO", Read.from(LoginMongoDbSource.of(login, read)));
     // MongoDbIO's SerializableCoder fails on timestamps and regular expressions; use BSON bytes.
     documents.setCoder(BsonCoder.documents(login.uuidRepresentation()));
     return documents

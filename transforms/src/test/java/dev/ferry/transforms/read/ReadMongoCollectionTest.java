@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.mongodb.MongoDbIO;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -182,16 +182,16 @@ class ReadMongoCollectionTest {
     p.apply(
         ReadMongoCollection.of(login(), "types")
             .withSplit(new CollectionSplit(CollectionSplit.Method.SPLIT_VECTOR, 8, "1 GB")));
-    Map<String, Object> mongoDbIo = displayDataOf(p, MongoDbIO.Read.class);
-    assertEquals(8L, ((Number) mongoDbIo.get("numSplit")).longValue());
+    Map<String, Object> mongoDbIo = displayDataOf(p, Read.Bounded.class);
+    assertEquals(8L, ((Number) mongoDbIo.get("numSplits")).longValue());
     assertEquals(false, mongoDbIo.get("bucketAuto"));
 
     Pipeline q = Pipeline.create();
     q.apply(
         ReadMongoCollection.of(login(), "types")
             .withSplit(new CollectionSplit(CollectionSplit.Method.BUCKET_AUTO, 4, "1 GB")));
-    Map<String, Object> bucketed = displayDataOf(q, MongoDbIO.Read.class);
-    assertEquals(4L, ((Number) bucketed.get("numSplit")).longValue());
+    Map<String, Object> bucketed = displayDataOf(q, Read.Bounded.class);
+    assertEquals(4L, ((Number) bucketed.get("numSplits")).longValue());
     assertEquals(true, bucketed.get("bucketAuto"));
   }
 
@@ -216,6 +216,38 @@ class ReadMongoCollectionTest {
         "one reader: the server runs neither splitVector nor $bucketAuto", items.get("reader"));
     assertFalse(items.toString().contains(password), items.toString());
     assertFalse(read.toString().contains(password));
+
+    // No transform of the expanded read shows it either: MongoDbIO's source included.
+    Pipeline p = Pipeline.create();
+    p.apply(read);
+    List<String> all = new ArrayList<>();
+    p.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            collect(node);
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
+
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            collect(node);
+          }
+
+          private void collect(TransformHierarchy.Node node) {
+            if (node.getTransform() != null) {
+              DisplayData.from(node.getTransform())
+                  .items()
+                  .forEach(i -> all.add(i.getKey() + "=" + i.getValue()));
+            }
+          }
+        });
+    assertTrue(
+        all.stream().anyMatch(i -> i.equals("url=" + db.connectionString())), all.toString());
+    assertFalse(all.toString().contains(password), all.toString());
+    assertFalse(
+        all.stream().anyMatch(i -> i.contains("reader@") || i.contains("reader:" + password)),
+        "no credentials in any URI: " + all);
   }
 
   /** The display data of the first transform of {@code type} in {@code p}. */
