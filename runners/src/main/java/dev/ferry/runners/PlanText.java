@@ -4,6 +4,7 @@ import dev.ferry.pipelines.job.RuleSpec;
 import dev.ferry.pipelines.job.TargetSpec;
 import dev.ferry.pipelines.migrate.MigratePlan;
 import dev.ferry.pipelines.plan.BronzeTable;
+import dev.ferry.pipelines.plan.CollectionPlan;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.schemas.convert.DeltaSchemas;
 import dev.ferry.schemas.convert.LakeNames;
@@ -50,8 +51,26 @@ final class PlanText {
         out.append(String.format(Locale.ROOT, "  wave %d: %s%n", i + 1, plan.waves().get(i)));
       }
     }
+    for (CollectionPlan c : job.collections()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%ncollection %s: %s → %s%n  reads: %s%s%n",
+              c.collection(),
+              c.samplingText(),
+              String.join(", ", c.flatten().tables().stream().map(Table::name).toList()),
+              c.split().describe(),
+              c.filter().isEmpty() ? "" : "; filter " + c.filter()));
+      c.flatten().notes().forEach(n -> out.append("  note: ").append(n).append('\n'));
+    }
     for (Table t : job.selected()) {
       TableTarget target = plan.targets().get(t.name());
+      String reads =
+          job.collections().stream()
+              .filter(c -> c.flatten().table(t.name()).isPresent())
+              .findFirst()
+              .map(c -> "flattened from collection " + c.collection())
+              .orElse(t.splitKey().map(k -> "parallel key ranges on " + k).orElse("one reader"));
       out.append(
           String.format(
               Locale.ROOT,
@@ -66,7 +85,7 @@ final class PlanText {
                       + " on "
                       + String.join(", ", target.keyColumns())
                       + ")",
-              t.splitKey().map(k -> "parallel key ranges on " + k).orElse("one reader")));
+              reads));
       int width = t.columns().stream().mapToInt(c -> c.name().length()).max().orElse(4);
       for (int i = 0; i < t.columns().size(); i++) {
         Column c = t.columns().get(i);
@@ -91,8 +110,8 @@ final class PlanText {
                 ? "create: types, tables and primary keys before the load, the rest after"
                 : "mode "
                     + plan.mode().name().toLowerCase(Locale.ROOT)
-                    + ": tables must exist;"
-                    + " shown for reference, not run")
+                    + ": tables must exist (append and upsert create them when none does);"
+                    + " shown for reference")
         .append(")\n");
     DdlPlan ddl = plan.ddl().plan();
     if (plan.mode() == TargetSpec.Mode.CREATE) {
