@@ -222,6 +222,15 @@ final class PlanText {
     if (r.unique()) {
       s.append("unique ");
     }
+    if (r.checkDigits() != null) {
+      s.append("check_digits=").append(r.checkDigits()).append(' ');
+    }
+    if (r.ascending()) {
+      s.append("ascending ");
+    }
+    if (r.when() != null) {
+      s.append("when=").append(r.when()).append(' ');
+    }
     return s.toString().strip();
   }
 }

@@ -103,6 +103,8 @@ class PlanCommandTest {
               path: %s
             casts:
               - {column: products.weight_kg, type: "decimal(8,3)"}
+            rules:
+              - {column: products.sku, check_digits: luhn, when: {category: gift}}
             """
                 .formatted(db, lake));
 
@@ -112,6 +114,9 @@ class PlanCommandTest {
     assertFalse(plan.out().contains("\ntable orders"), plan.out());
     assertFalse(plan.out().contains("\ntable customers"), plan.out());
     assertColumn(plan.out(), "weight_kg", "REAL", "decimal(8,3)", "decimal(8,3)");
+    assertTrue(
+        plan.out().contains("rule products.sku: check_digits=luhn when={category=gift}"),
+        plan.out());
     try (var files = Files.list(lake)) {
       assertEquals(0, files.count(), "an existing lake stays empty");
     }

@@ -3,10 +3,12 @@ package dev.ferry.pipelines.job;
 import dev.ferry.schemas.mongo.MongoLogin;
 import dev.ferry.schemas.sql.JdbcLogin;
 import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.transforms.validate.CheckDigits;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -270,19 +272,55 @@ final class JobChecks {
     if (rule.range() != null && rule.range().min() == null && rule.range().max() == null) {
       throw new JobException(key + ".range: give min, max or both");
     }
+    if (rule.checkDigits() != null) {
+      try {
+        CheckDigits.parse(rule.checkDigits());
+      } catch (IllegalArgumentException e) {
+        throw new JobException(key + ".check_digits: " + e.getMessage());
+      }
+    }
+    if (rule.when() != null) {
+      checkWhen(rule, key + ".when");
+    }
     boolean any =
         rule.notNull()
             || rule.unique()
             || rule.type() != null
             || rule.range() != null
             || rule.regex() != null
-            || rule.in() != null;
+            || rule.in() != null
+            || rule.checkDigits() != null
+            || rule.ascending();
     if (!any) {
       throw new JobException(
           key
               + ": no rule given for "
               + rule.column()
-              + " (not_null, type, range, regex, in, unique)");
+              + " (not_null, type, range, regex, in, unique, check_digits, ascending;"
+              + " when only limits them to some rows)");
+    }
+  }
+
+  private static void checkWhen(RuleSpec rule, String key) {
+    if (rule.when().isEmpty()) {
+      throw new JobException(
+          key + ": name at least one column and its value, e.g. {kind: CPF}, or leave when out");
+    }
+    for (Map.Entry<String, String> e : rule.when().entrySet()) {
+      if (e.getValue() == null) {
+        throw new JobException(
+            key
+                + "."
+                + e.getKey()
+                + ": give a value (where the column is NULL the rule does not apply, so it"
+                + " never would)");
+      }
+    }
+    if (rule.unique()) {
+      throw new JobException(
+          key
+              + ": does not apply to unique, which compares every row of the table;"
+              + " give unique a rule of its own");
     }
   }
 

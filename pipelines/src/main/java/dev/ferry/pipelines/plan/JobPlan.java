@@ -167,6 +167,13 @@ public record JobPlan(
                 + String.join(", ", source.columns().stream().map(Column::name).toList())
                 + ")");
       }
+      // What only the column types can tell (a min that is not a number, check_digits on a
+      // boolean, a when column that does not exist) fails here, before any data moves.
+      try {
+        TableSteps.rules(List.of(rules.get(i))).get(0).check(source);
+      } catch (IllegalArgumentException e) {
+        throw new JobException("rules[" + i + "]: " + e.getMessage());
+      }
     }
   }
 

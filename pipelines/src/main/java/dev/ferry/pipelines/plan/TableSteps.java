@@ -10,6 +10,7 @@ import dev.ferry.schemas.sql.ReadOptions;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.transforms.steps.RowStep;
+import dev.ferry.transforms.validate.CheckDigits;
 import dev.ferry.transforms.validate.ColumnRule;
 import dev.ferry.transforms.validate.Normalization;
 import dev.ferry.transforms.validate.NormalizeRows;
@@ -82,7 +83,10 @@ public final class TableSteps {
               .withType(r.type() == null ? null : ColumnType.parse(r.type()))
               .withRegex(r.regex())
               .withIn(r.in())
-              .withUnique(r.unique());
+              .withUnique(r.unique())
+              .withCheckDigits(r.checkDigits() == null ? null : CheckDigits.parse(r.checkDigits()))
+              .withWhen(r.when())
+              .withAscending(r.ascending());
       if (r.range() != null) {
         rule = rule.withMin(r.range().min()).withMax(r.range().max());
       }

@@ -2,6 +2,7 @@ package dev.ferry.pipelines.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,56 @@ class JobFileTest {
     assertEquals("1000", job.rules().get(1).range().max());
     assertTrue(job.rules().get(0).unique());
     assertEquals(10L, job.maxRejected());
+  }
+
+  @Test
+  void checkDigitsWhenAndAscendingParse() {
+    Job job =
+        parse(
+            MINIMAL
+                + """
+                rules:
+                  - {column: identities.number, check_digits: cpf, when: {kind: CPF}}
+                  - column: identities.number
+                    check_digits: cnpj
+                    when: {kind: CNPJ, active: true, version: 2}
+                  - {column: installments.due_date, ascending: true}
+                  - {column: cards.number, check_digits: LUHN}
+                """);
+    RuleSpec cpf = job.rules().get(0);
+    assertEquals("cpf", cpf.checkDigits());
+    assertEquals(Map.of("kind", "CPF"), cpf.when());
+    assertFalse(cpf.ascending());
+    RuleSpec cnpj = job.rules().get(1);
+    assertEquals(
+        List.of("kind", "active", "version"), List.copyOf(cnpj.when().keySet()), "in file order");
+    assertEquals(Map.of("kind", "CNPJ", "active", "true", "version", "2"), cnpj.when());
+    assertTrue(job.rules().get(2).ascending());
+    assertNull(job.rules().get(2).when());
+    assertEquals("LUHN", job.rules().get(3).checkDigits());
+  }
+
+  @Test
+  void badCheckDigitsAndWhenNameTheKey() {
+    assertEquals(
+        "job.yaml: rules[0].check_digits: unknown scheme 'cfp' (schemes: cpf, cnpj, luhn)",
+        error(MINIMAL + "rules: [{column: a.b, check_digits: cfp}]\n"));
+    assertTrue(
+        error(MINIMAL + "rules: [{column: a.b, not_null: true, when: {}}]\n")
+            .contains("rules[0].when: name at least one column and its value"));
+    assertTrue(
+        error(MINIMAL + "rules: [{column: a.b, not_null: true, when: {kind: }}]\n")
+            .contains("rules[0].when.kind: give a value"));
+    assertTrue(
+        error(MINIMAL + "rules: [{column: a.b, unique: true, when: {kind: x}}]\n")
+            .contains("rules[0].when: does not apply to unique"));
+    assertTrue(
+        error(MINIMAL + "rules: [{column: a.b, when: {kind: x}}]\n")
+            .contains(
+                "rules[0]: no rule given for a.b (not_null, type, range, regex, in, unique,"
+                    + " check_digits, ascending; when only limits them to some rows)"));
+    assertTrue(
+        error(MINIMAL + "rules: [{column: a.b, ascending: sometimes}]\n").contains("ascending"));
   }
 
   @Test

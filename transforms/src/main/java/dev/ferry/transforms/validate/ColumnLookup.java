@@ -17,18 +17,18 @@ final class ColumnLookup {
     int i = names.indexOf(column);
     if (i < 0) {
       throw new IllegalArgumentException(
-          what
-              + " "
-              + table
-              + "."
-              + column
-              + ": table "
-              + table
-              + " has no column "
-              + column
-              + "; columns are "
-              + String.join(", ", names));
+          what + " " + table + "." + column + ": " + missing(table, names, column));
     }
     return i;
+  }
+
+  /** "table orders has no column statuz; columns are id, email, ...". */
+  static String missing(String table, List<String> names, String column) {
+    return "table "
+        + table
+        + " has no column "
+        + column
+        + "; columns are "
+        + String.join(", ", names);
   }
 }

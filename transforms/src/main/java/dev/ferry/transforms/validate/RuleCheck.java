@@ -12,18 +12,26 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.Schema.TypeName;
 import org.apache.beam.sdk.values.Row;
 
 /**
  * A {@link ColumnRule} read against a row schema: the field found, bounds parsed into the column's
- * kind, the pattern compiled. Building one is how a rule's config is checked; a DoFn builds its own
- * in {@code @Setup} and reuses it for every row, which is why this is not serializable.
+ * kind, the pattern compiled, the {@code when} columns found. The {@code unique} and {@code
+ * ascending} parts compare rows with each other and are checked elsewhere. Building one is how a
+ * rule's config is checked; a DoFn builds its own in {@code @Setup} and reuses it for every row,
+ * which is why this is not serializable.
  */
 final class RuleCheck {
+
+  private static final Set<TypeName> INTEGERS =
+      Set.of(TypeName.BYTE, TypeName.INT16, TypeName.INT32, TypeName.INT64);
 
   private final String column;
   private final int index;
@@ -34,6 +42,8 @@ final class RuleCheck {
   private final Pattern regex;
   private final Set<String> in;
   private final String inShown;
+  private final CheckDigits checkDigits;
+  private final RowCondition when;
 
   private RuleCheck(
       String column,
@@ -44,7 +54,9 @@ final class RuleCheck {
       Object max,
       Pattern regex,
       Set<String> in,
-      String inShown) {
+      String inShown,
+      CheckDigits checkDigits,
+      RowCondition when) {
     this.column = column;
     this.index = index;
     this.notNull = notNull;
@@ -54,6 +66,8 @@ final class RuleCheck {
     this.regex = regex;
     this.in = in;
     this.inShown = inShown;
+    this.checkDigits = checkDigits;
+    this.when = when;
   }
 
   /**
@@ -63,8 +77,21 @@ final class RuleCheck {
    */
   static RuleCheck compile(String table, ColumnRule rule, Schema schema) {
     int index = ColumnLookup.indexOf("rule for", table, schema.getFieldNames(), rule.column());
-    ValueKind kind = ValueKind.of(schema.getField(index).getType());
+    FieldType fieldType = schema.getField(index).getType();
+    ValueKind kind = ValueKind.of(fieldType);
     String where = "rule for " + table + "." + rule.column() + ": ";
+    RowCondition when = RowCondition.compile(where, table, rule.when(), schema);
+    if (rule.when() != null && rule.unique()) {
+      throw new IllegalArgumentException(
+          where
+              + "when does not apply to unique, which compares every row of the table;"
+              + " give unique a rule of its own");
+    }
+    if (rule.ascending() && !kind.ordered()) {
+      throw new IllegalArgumentException(
+          where + "ascending does not apply to " + kind.label() + " column, which has no order");
+    }
+    checkDigitsApply(where, rule.checkDigits(), fieldType, kind);
     Object min = bound(where, "min", rule.min(), kind);
     Object max = bound(where, "max", rule.max(), kind);
     if (min != null && max != null && ValueOrder.compare(min, max) > 0) {
@@ -102,11 +129,16 @@ final class RuleCheck {
         max,
         pattern(where, rule.regex(), kind),
         in,
-        inShown);
+        inShown,
+        rule.checkDigits(),
+        when);
   }
 
   /** Adds to {@code broken} one reason per part of the rule that {@code row} breaks. */
   void check(Row row, List<String> broken) {
+    if (!when.holds(row)) {
+      return;
+    }
     Object v = row.getValue(index);
     if (v == null) {
       if (notNull) {
@@ -134,6 +166,52 @@ final class RuleCheck {
     if (in != null && !in.contains(ValueText.of(v))) {
       broken.add(column + ": " + ValueText.shown(v) + " is not one of " + inShown);
     }
+    if (checkDigits != null) {
+      String problem = checkDigitsProblem(v);
+      if (problem != null) {
+        broken.add(
+            column
+                + ": "
+                + ValueText.shown(v)
+                + " is not a valid "
+                + checkDigits.label()
+                + " ("
+                + problem
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * Text, and for Luhn integers too: CPF and CNPJ numbers keep their leading zeros only as text.
+   */
+  private static void checkDigitsApply(
+      String where, CheckDigits scheme, FieldType fieldType, ValueKind kind) {
+    if (scheme == null || kind == ValueKind.TEXT) {
+      return;
+    }
+    boolean integer = INTEGERS.contains(fieldType.getTypeName());
+    if (integer && scheme == CheckDigits.LUHN) {
+      return;
+    }
+    throw new IllegalArgumentException(
+        where
+            + "check_digits "
+            + scheme.name().toLowerCase(Locale.ROOT)
+            + " does not apply to "
+            + (integer ? "an integer" : kind.label())
+            + " column; "
+            + (integer
+                ? scheme.label() + " numbers can start with 0, so they need a text column"
+                : "it needs a text column (or an integer column, for luhn)"));
+  }
+
+  private String checkDigitsProblem(Object v) {
+    if (v instanceof String s) {
+      return checkDigits.problem(s);
+    }
+    long n = ((Number) v).longValue();
+    return n < 0 ? "negative" : checkDigits.problem(Long.toString(n));
   }
 
   private static Object bound(String where, String name, String text, ValueKind kind) {
@@ -165,7 +243,7 @@ final class RuleCheck {
     }
   }
 
-  private static void requireText(String where, String name, ValueKind kind) {
+  static void requireText(String where, String name, ValueKind kind) {
     if (!kind.hasText()) {
       throw new IllegalArgumentException(
           where + name + " does not apply to " + kind.label() + " column");
@@ -173,7 +251,7 @@ final class RuleCheck {
   }
 
   /** Reads config text as a value of the column's kind, so it compares with the column's values. */
-  private static Object parse(String where, String name, String text, ValueKind kind) {
+  static Object parse(String where, String name, String text, ValueKind kind) {
     try {
       return switch (kind) {
         case NUMBER -> number(text);

@@ -32,6 +32,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * }</pre>
  *
  * <p>The {@code unique} part of a rule needs all rows at once; {@link RejectDuplicates} does it.
+ * The {@code ascending} part compares the rows of one document's array; {@link AscendingCheck} does
+ * it.
  */
 public final class ValidateRows extends PTransform<PCollection<Row>, PCollectionTuple> {
 

@@ -5,6 +5,7 @@
  * dev.ferry.transforms.validate.ColumnRule}s, and {@link
  * dev.ferry.transforms.validate.RejectDuplicates} enforces unique keys. Each sends rows that do not
  * fit to a {@code FAILED} output of {@link dev.ferry.transforms.deadletter.FailedRow}s instead of
- * dropping them.
+ * dropping them. {@link dev.ferry.transforms.validate.AscendingCheck} checks the order of the rows
+ * of one document's array and returns its reasons to the step that flattens documents.
  */
 package dev.ferry.transforms.validate;

@@ -14,7 +14,9 @@ import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
@@ -132,7 +134,10 @@ class ColumnRuleTest {
         ColumnRule.of("price")
             .withType(ColumnType.decimal(5, 2))
             .withIn(List.of("1.5"))
-            .withUnique(true);
+            .withUnique(true)
+            .withCheckDigits(CheckDigits.LUHN)
+            .withWhen(Map.of("status", "paid"))
+            .withAscending(true);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(rule);
@@ -203,5 +208,132 @@ class ColumnRuleTest {
     assertEquals(
         List.of("price: 1.49 is below the minimum 1.5", "price: 1.49 is not one of [1.5, 2]"),
         broken(rule, "price", new BigDecimal("1.49")));
+  }
+
+  @Test
+  void checkDigitsNameTheValueAndWhatIsWrong() {
+    ColumnRule cpf = ColumnRule.of("note").withCheckDigits(CheckDigits.CPF);
+    assertEquals(List.of(), broken(cpf, "note", "529.982.247-25"));
+    assertEquals(
+        List.of("note: '529.982.247-24' is not a valid CPF (check digits 24, expected 25)"),
+        broken(cpf, "note", "529.982.247-24"));
+    assertEquals(
+        List.of("note: '111.111.111-11' is not a valid CPF (all digits are the same)"),
+        broken(cpf, "note", "111.111.111-11"));
+    assertEquals(List.of(), broken(cpf, "note", null));
+    assertEquals(
+        List.of("status: '11.222.333/0001-80' is not a valid CNPJ (check digits 80, expected 81)"),
+        broken(
+            ColumnRule.of("status").withCheckDigits(CheckDigits.CNPJ),
+            "status",
+            "11.222.333/0001-80"));
+  }
+
+  @Test
+  void luhnAlsoChecksIntegerColumns() {
+    ColumnRule luhn = ColumnRule.of("id").withCheckDigits(CheckDigits.LUHN);
+    assertEquals(
+        List.of(),
+        new ValidateRows.ValidateFn("orders", List.of(luhn), SCHEMA)
+            .brokenRules(row(79927398713L)));
+    assertEquals(
+        List.of("id: 79927398710 is not a valid Luhn number (check digit 0, expected 3)"),
+        new ValidateRows.ValidateFn("orders", List.of(luhn), SCHEMA)
+            .brokenRules(row(79927398710L)));
+    assertEquals(
+        List.of("id: -79927398713 is not a valid Luhn number (negative)"),
+        new ValidateRows.ValidateFn("orders", List.of(luhn), SCHEMA)
+            .brokenRules(row(-79927398713L)));
+  }
+
+  @Test
+  void checkDigitsNeedTextOrForLuhnAnInteger() {
+    assertEquals(
+        "rule for orders.paid: check_digits cpf does not apply to a boolean column;"
+            + " it needs a text column (or an integer column, for luhn)",
+        configError(ColumnRule.of("paid").withCheckDigits(CheckDigits.CPF)));
+    assertEquals(
+        "rule for orders.quantity: check_digits cnpj does not apply to an integer column;"
+            + " CNPJ numbers can start with 0, so they need a text column",
+        configError(ColumnRule.of("quantity").withCheckDigits(CheckDigits.CNPJ)));
+    assertEquals(
+        "rule for orders.price: check_digits luhn does not apply to a number column;"
+            + " it needs a text column (or an integer column, for luhn)",
+        configError(ColumnRule.of("price").withCheckDigits(CheckDigits.LUHN)));
+    ColumnRule.of("quantity").withCheckDigits(CheckDigits.LUHN).check(TABLE);
+    ColumnRule.of("email").withCheckDigits(CheckDigits.CNPJ).check(TABLE);
+  }
+
+  @Test
+  void whenAppliesTheRuleOnlyToMatchingRows() {
+    ColumnRule rule =
+        ColumnRule.of("note")
+            .withNotNull(true)
+            .withCheckDigits(CheckDigits.CPF)
+            .withWhen(Map.of("status", "CPF"));
+    assertEquals(
+        List.of("note: '529.982.247-24' is not a valid CPF (check digits 24, expected 25)"),
+        broken(rule, "status", "CPF", "note", "529.982.247-24"));
+    assertEquals(List.of("note: NULL is not allowed"), broken(rule, "status", "CPF"));
+    assertEquals(List.of(), broken(rule, "status", "CPF", "note", "529.982.247-25"));
+    assertEquals(List.of(), broken(rule, "status", "CNPJ", "note", "529.982.247-24"));
+    assertEquals(List.of(), broken(rule, "status", "cpf", "note", "529.982.247-24"));
+  }
+
+  @Test
+  void aNullInAWhenColumnMeansTheRuleDoesNotApply() {
+    ColumnRule rule = ColumnRule.of("note").withNotNull(true).withWhen(Map.of("status", "CPF"));
+    assertEquals(List.of(), broken(rule, "note", null));
+  }
+
+  @Test
+  void whenNeedsEveryColumnToMatchAndComparesLikeIn() {
+    Map<String, String> when = new LinkedHashMap<>();
+    when.put("quantity", "1.0");
+    when.put("paid", "yes");
+    ColumnRule rule = ColumnRule.of("note").withRegex("x+").withWhen(when);
+    assertEquals(
+        List.of("note: 'y' does not match x+"),
+        broken(rule, "quantity", 1, "paid", true, "note", "y"));
+    assertEquals(List.of(), broken(rule, "quantity", 2, "paid", true, "note", "y"));
+    assertEquals(List.of(), broken(rule, "quantity", 1, "paid", false, "note", "y"));
+    assertEquals(List.of(), broken(rule, "quantity", 1, "note", "y"));
+    assertEquals(List.of("quantity", "paid"), List.copyOf(rule.when().keySet()));
+  }
+
+  @Test
+  void whenColumnsMustExistAndTakeTheirValues() {
+    assertEquals(
+        "rule for orders.note: when: table orders has no column kind; columns are id, email,"
+            + " name, quantity, price, weight, status, note, paid, shipped, created, doc, photo",
+        configError(
+            ColumnRule.of("note")
+                .withCheckDigits(CheckDigits.CPF)
+                .withWhen(Map.of("kind", "CPF"))));
+    assertEquals(
+        "rule for orders.note: when quantity 'two' is not a number",
+        configError(ColumnRule.of("note").withNotNull(true).withWhen(Map.of("quantity", "two"))));
+    assertEquals(
+        "rule for orders.note: when photo does not apply to a bytes column",
+        configError(ColumnRule.of("note").withNotNull(true).withWhen(Map.of("photo", "x"))));
+    assertEquals(
+        "rule for orders.email: when does not apply to unique, which compares every row of the"
+            + " table; give unique a rule of its own",
+        configError(ColumnRule.of("email").withUnique(true).withWhen(Map.of("status", "new"))));
+    Map<String, String> noValue = new LinkedHashMap<>();
+    noValue.put("status", null);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ColumnRule.of("note").withWhen(noValue));
+    assertEquals(
+        "rule for note: when has a column without a value; a NULL never matches", e.getMessage());
+  }
+
+  @Test
+  void ascendingIsLeftToAscendingCheck() {
+    ColumnRule rule = ColumnRule.of("quantity").withAscending(true);
+    assertEquals(List.of(), broken(rule, "quantity", 5));
+    assertEquals(
+        "rule for orders.paid: ascending does not apply to a boolean column, which has no order",
+        configError(ColumnRule.of("paid").withAscending(true)));
   }
 }

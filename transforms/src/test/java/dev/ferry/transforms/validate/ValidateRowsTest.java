@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -274,6 +275,35 @@ class ValidateRowsTest {
     PCollectionTuple out = validate(p, List.of(ColumnRule.of("email").withUnique(true)), a, b);
     PAssert.that(out.get(ValidateRows.VALID)).containsInAnyOrder(a, b);
     PAssert.that(out.get(ValidateRows.FAILED)).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void checkDigitsApplyWhereWhenMatches(TestPipeline p) {
+    Row goodCpf = row(1, "status", "CPF", "note", "529.982.247-25");
+    Row badCpf = row(2, "status", "CPF", "note", "529.982.247-24");
+    Row cnpj = row(3, "status", "CNPJ", "note", "11.222.333/0001-81");
+    Row unknownKind = row(4, "note", "anything");
+    PCollectionTuple out =
+        validate(
+            p,
+            List.of(
+                ColumnRule.of("note")
+                    .withCheckDigits(CheckDigits.CPF)
+                    .withWhen(Map.of("status", "CPF")),
+                ColumnRule.of("note")
+                    .withCheckDigits(CheckDigits.CNPJ)
+                    .withWhen(Map.of("status", "CNPJ"))),
+            goodCpf,
+            badCpf,
+            cnpj,
+            unknownKind);
+    PAssert.that(out.get(ValidateRows.VALID)).containsInAnyOrder(goodCpf, cnpj, unknownKind);
+    PAssert.that(DeadLetters.described(out.get(ValidateRows.FAILED)))
+        .containsInAnyOrder(
+            failure(
+                "note: '529.982.247-24' is not a valid CPF (check digits 24, expected 25)",
+                badCpf));
     p.run().waitUntilFinish();
   }
 }
