@@ -3,10 +3,12 @@ package dev.ferry.pipelines.documents;
 import dev.ferry.pipelines.plan.CollectionPlan;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.plan.TableSteps;
+import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.schemas.inventory.Table;
 import dev.ferry.transforms.document.LoadDocuments;
 import dev.ferry.transforms.document.RowsCheck;
 import dev.ferry.transforms.steps.RowStep;
+import dev.ferry.transforms.validate.AscendingCheck;
 import dev.ferry.transforms.validate.ColumnRule;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,10 @@ final class DocumentSteps {
           TableSteps.rowSteps(t, TableSteps.normalizations(plan.job(), t), rules);
       if (!tableSteps.isEmpty()) {
         steps.put(t.name(), tableSteps);
+      }
+      AscendingCheck ascending = AscendingCheck.of(t.name(), BeamSchemas.of(t.columns()), rules);
+      if (!ascending.isEmpty()) {
+        checks.put(t.name(), (rows, problems) -> problems.addAll(ascending.check(rows)));
       }
     }
     return LoadDocuments.of(collection.flatten()).withSteps(steps).withChecks(checks);

@@ -73,6 +73,7 @@ public record JobPlan(
     Casts.checkColumns(selected, job.casts());
     List<Table> cast = selected.stream().map(t -> Casts.apply(t, job.casts())).toList();
     checkRules(job.rules(), cast);
+    checkAscending(job.rules(), collections);
     if (job.target().kind() != TargetKind.LAKEHOUSE) {
       return new JobPlan(job, inventory, cast, List.of(), null, collections);
     }
@@ -173,6 +174,31 @@ public record JobPlan(
         TableSteps.rules(List.of(rules.get(i))).get(0).check(source);
       } catch (IllegalArgumentException e) {
         throw new JobException("rules[" + i + "]: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * {@code ascending} compares the rows of one array in array order: only a table flattened from an
+   * array of a document has such rows (its key ends with the element's position).
+   */
+  private static void checkAscending(List<RuleSpec> rules, List<CollectionPlan> collections) {
+    for (int i = 0; i < rules.size(); i++) {
+      if (!rules.get(i).ascending()) {
+        continue;
+      }
+      String table = tableOf(rules.get(i).column());
+      boolean array =
+          collections.stream()
+              .flatMap(c -> c.flatten().table(table).stream())
+              .anyMatch(t -> t.primaryKey().get(t.primaryKey().size() - 1).equals("_ordinal"));
+      if (!array) {
+        throw new JobException(
+            "rules["
+                + i
+                + "].ascending: compares the rows of one array in array order, and table "
+                + table
+                + " is not an array's table (only tables flattened from a document's arrays are)");
       }
     }
   }

@@ -166,7 +166,7 @@ final class LoadDocumentsFn<T> extends DoFn<RawBsonDocument, T> {
           check.check(siblings, found);
           if (!found.isEmpty()) {
             stage[0] = FailedRow.VALIDATE;
-            found.forEach(p -> problems.add(name + "." + p));
+            problems.addAll(found);
             return rows;
           }
         }

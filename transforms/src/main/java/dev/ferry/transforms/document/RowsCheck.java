@@ -10,6 +10,9 @@ import org.apache.beam.sdk.values.Row;
  */
 public interface RowsCheck extends Serializable {
 
-  /** Adds one reason to {@code problems} per thing {@code rows} break; none when they pass. */
+  /**
+   * Adds one reason to {@code problems} per thing {@code rows} break, naming the table and column
+   * ({@code installments.due_date: …}); none when they pass.
+   */
   void check(List<Row> rows, List<String> problems);
 }
