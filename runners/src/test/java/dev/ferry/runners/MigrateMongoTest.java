@@ -178,13 +178,13 @@ class MigrateMongoTest {
                     + "' AND i._ordinal = 0")) {
       assertTrue(rs.next());
       BsonDocument op = first.getDocument("operation");
-      assertEquals(op.getDecimal128("amount").bigDecimalValue(), rs.getBigDecimal(1));
+      assertEquals(op.getDecimal128("amount").decimal128Value().bigDecimalValue(), rs.getBigDecimal(1));
       assertEquals(
           op.getDateTime("signed_at").getValue(), rs.getTimestamp(2).toInstant().toEpochMilli());
       BsonDocument inst = op.getArray("installments").get(0).asDocument();
       assertEquals(
           inst.getDateTime("due_date").getValue(), rs.getTimestamp(3).toInstant().toEpochMilli());
-      assertEquals(inst.getDecimal128("amount").bigDecimalValue(), rs.getBigDecimal(4));
+      assertEquals(inst.getDecimal128("amount").decimal128Value().bigDecimalValue(), rs.getBigDecimal(4));
       assertEquals(1L, rs.getLong(5));
     }
   }
