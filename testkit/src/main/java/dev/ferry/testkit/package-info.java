@@ -3,6 +3,8 @@
  * started from jars ({@link dev.ferry.testkit.PostgresServer}, {@link
  * dev.ferry.testkit.MariaDbServer}, and JUnit 5 extensions handing out fresh databases), a
  * MongoDB-protocol server in this JVM ({@link dev.ferry.testkit.MongoServer}), Beam's {@code
- * TestPipeline} for JUnit 5, and independent readers of Delta tables (Delta Kernel, DuckDB).
+ * TestPipeline} for JUnit 5, and independent readers of Delta tables (Delta Kernel, DuckDB). Also
+ * the same servers for examples, from the command line ({@link dev.ferry.testkit.DemoServers}, run
+ * by {@code examples/mongo-contracts.sh}).
  */
 package dev.ferry.testkit;

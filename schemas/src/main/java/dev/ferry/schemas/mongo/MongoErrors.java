@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
 /**
  * One line for a driver failure: which server, which login, what went wrong and what to do. The
  * driver hides passwords in its own messages ({@code password=<hidden>}); as a second guard every
- * line is scrubbed of the password before it leaves.
+ * line is scrubbed of the password before it leaves. Public for the tools beside ferry that talk to
+ * MongoDB with a {@link MongoLogin} (testkit's {@code DemoServers} loads example data with it).
  */
-final class MongoErrors {
+public final class MongoErrors {
 
   /** MongoDB's "Unauthorized" error code: the login lacks a privilege. */
-  static final int UNAUTHORIZED = 13;
+  public static final int UNAUTHORIZED = 13;
 
   /** The last cause in the driver's cluster description, e.g. {@code ConnectException: refused}. */
   private static final Pattern CAUSE =
@@ -28,7 +29,7 @@ final class MongoErrors {
    * A {@link SourceException} for {@code e}, raised while doing {@code action} (e.g. "list the
    * collections of crm").
    */
-  static SourceException describe(MongoLogin login, String action, RuntimeException e) {
+  public static SourceException describe(MongoLogin login, String action, RuntimeException e) {
     String line;
     if (e instanceof MongoTimeoutException) {
       line =
