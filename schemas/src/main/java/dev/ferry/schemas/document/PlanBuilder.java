@@ -173,8 +173,23 @@ final class PlanBuilder {
     boolean structured = cats.contains(Category.DOCUMENT) || cats.contains(Category.ARRAY);
     if (structured && cats.size() > 1) {
       structureHasNoCast(cast, shown);
-      notes.add(shown + ": " + seen + " seen: kept as jsonb (Extended JSON)");
-      return json(t, rule, ruleKeys, prefix, shown, notNull, seen);
+      Category chosen = structureByRule(rule, cats, shown, seen);
+      if (chosen == null) {
+        notes.add(shown + ": " + seen + " seen: kept as jsonb (Extended JSON)");
+        return json(t, rule, ruleKeys, prefix, shown, notNull, seen);
+      }
+      notes.add(
+          shown
+              + ": "
+              + seen
+              + " seen: planned for "
+              + (chosen == Category.DOCUMENT ? "objects" : "arrays")
+              + " as its rule says (as: "
+              + spelled(rule.as())
+              + "); a document with anything else there is rejected");
+      return chosen == Category.DOCUMENT
+          ? object(t, s, rule, cast, ruleKeys, prefix, notNull)
+          : array(t, s, rule, cast, ruleKeys, prefix, notNull);
     }
     if (cats.contains(Category.DOCUMENT)) {
       return object(t, s, rule, cast, ruleKeys, prefix, notNull);
@@ -201,6 +216,40 @@ final class PlanBuilder {
     int column =
         column(t, rule, ruleKeys, prefix, shown, m.value(), m.value().pgType(), notNull, seen);
     return new Scalar(column, m.value());
+  }
+
+  /**
+   * The structure a rule's {@code as} picks among mixed types ({@code as: table} on a path that
+   * held objects and, in some documents, a string): null when the path has no {@code as}.
+   */
+  private Category structureByRule(Rule rule, Set<Category> cats, String shown, String seen) {
+    if (rule == null || rule.as() == null) {
+      return null;
+    }
+    boolean objects = cats.contains(Category.DOCUMENT);
+    boolean arrays = cats.contains(Category.ARRAY);
+    return switch (rule.as()) {
+      case COLUMNS -> {
+        if (!objects) {
+          throw bad(shown, "as: columns is for objects; none seen here (" + seen + ")");
+        }
+        yield Category.DOCUMENT;
+      }
+      case ARRAY -> {
+        if (!arrays) {
+          throw bad(shown, "as: array is for arrays; none seen here (" + seen + ")");
+        }
+        yield Category.ARRAY;
+      }
+      case TABLE -> {
+        if (objects && arrays) {
+          throw bad(
+              shown,
+              seen + " seen: as: table fits both objects and arrays; keep it whole (json: true)");
+        }
+        yield objects ? Category.DOCUMENT : Category.ARRAY;
+      }
+    };
   }
 
   private PlanNode object(

@@ -301,6 +301,45 @@ class FlattenPlanTest {
   }
 
   @Test
+  void anAsRulePlansTheStructureAndRejectsDocumentsWithAnythingElse() throws Exception {
+    String json =
+        """
+        [{"_id": 1, "operation": {"amount": 5, "lines": [{"n": 1}]}},
+         {"_id": 2, "operation": "see attachment"},
+         {"_id": 3, "operation": {"amount": 7, "lines": "none"}}]
+        """;
+    FlattenSpec spec =
+        FlattenSpec.of(
+            Map.of(
+                "operation", Rule.as(As.TABLE).withRename("operations"),
+                "operation.lines", Rule.as(As.TABLE)));
+    FlattenPlan plan = plan(json, spec);
+
+    assertEquals(List.of("t", "operations", "operations_lines"), names(plan));
+    assertNote(plan, "operation: ", "planned for objects as its rule says (as: table)");
+    assertNote(plan, "operation.lines: ", "planned for arrays as its rule says (as: table)");
+    DocumentFlattener flattener = DocumentFlattener.of(plan);
+    List<org.bson.BsonDocument> docs = Shapes.parse(json);
+    assertEquals(1, flattener.flatten(docs.get(0)).rows("operations_lines").size());
+    String string =
+        assertThrows(
+                dev.ferry.schemas.types.ValueRejected.class, () -> flattener.flatten(docs.get(1)))
+            .getMessage();
+    assertTrue(string.contains("operation") && string.contains("an object"), string);
+    String lines =
+        assertThrows(
+                dev.ferry.schemas.types.ValueRejected.class, () -> flattener.flatten(docs.get(2)))
+            .getMessage();
+    assertTrue(lines.contains("operation.lines") && lines.contains("an array"), lines);
+
+    // Without a rule the mixed path stays one jsonb column; a rule that fits neither is an error.
+    assertEquals("jsonb", columnType(plan(json), "t", "operation"));
+    assertTrue(
+        rejected(json, FlattenSpec.of(Map.of("operation", Rule.as(As.ARRAY))))
+            .contains("as: array is for arrays; none seen here"));
+  }
+
+  @Test
   void idNotesMixedAndCompoundKeys() {
     FlattenPlan mixed =
         plan("[{\"_id\": {\"$oid\": \"65f1a2b3c4d5e6f708192a01\"}}, {\"_id\": \"legacy-7\"}]");
