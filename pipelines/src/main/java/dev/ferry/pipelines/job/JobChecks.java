@@ -162,10 +162,6 @@ final class JobChecks {
       throw new JobException(
           at + "flatten: only documents are flattened; this job's source is " + sourceKind(job));
     }
-    if (documents && job.target().kind() == TargetSpec.TargetKind.LAKEHOUSE) {
-      throw new JobException(
-          at + "target.kind: a mongodb source loads into postgres targets in this version");
-    }
     if (documents && job.rules().stream().anyMatch(RuleSpec::unique)) {
       throw new JobException(
           at

@@ -11,6 +11,7 @@ import dev.ferry.schemas.mongo.MongoCatalog;
 import dev.ferry.schemas.mongo.MongoInventory;
 import dev.ferry.schemas.mongo.MongoLogin;
 import dev.ferry.schemas.mongo.SampledCollection;
+import dev.ferry.transforms.metrics.TableMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,6 +87,21 @@ final class CollectionPlans {
               ? CollectionSplit.probe(login, name, CollectionSplit.DEFAULT_BYTES_PER_SPLIT)
               : CollectionSplit.single("not probed");
       plans.add(new CollectionPlan(name, flatten, filters.getOrDefault(name, ""), sampled, split));
+    }
+    // The run counts each collection's documents (and a lake's raw bronze) apart from its tables.
+    for (String name : names) {
+      for (String counted : List.of(TableMetrics.documents(name), TableMetrics.bronze(name))) {
+        if (tableOwners.containsKey(counted)) {
+          throw new JobException(
+              "flatten."
+                  + tableOwners.get(counted)
+                  + ": table '"
+                  + counted
+                  + "' has the name the run counts collection "
+                  + name
+                  + "'s documents under; rename the table");
+        }
+      }
     }
     return plans;
   }

@@ -22,7 +22,8 @@ import java.util.Set;
  * pipeline from it. Building a plan reads the source's catalog but moves no data.
  *
  * @param selected the tables the job copies, casts applied, in inventory order
- * @param tables how each lands in the bronze layer (lakehouse targets; empty otherwise)
+ * @param tables how each lands in the lake (lakehouse targets; empty otherwise): in the bronze
+ *     layer, or for a {@code mongodb} source in the silver layer
  * @param deadLetterPath the lakehouse's dead-letter Delta table (lakehouse targets; else null)
  * @param collections a {@code mongodb} job's collections, whose tables are {@code selected}; empty
  *     for other sources
@@ -79,8 +80,12 @@ public record JobPlan(
     }
     List<BronzeTable> tables = new ArrayList<>();
     for (Table t : cast) {
+      Optional<String> partition = partitionColumn(t, job.target().partitionBy());
+      // A mongodb job's bronze layer is its raw documents; its flattened tables are silver.
       tables.add(
-          BronzeTable.of(t, job.target().path(), partitionColumn(t, job.target().partitionBy())));
+          collections.isEmpty()
+              ? BronzeTable.of(t, job.target().path(), partition)
+              : BronzeTable.silver(t, job.target().path(), partition));
     }
     checkPartitionTables(job.target().partitionBy(), selected);
     return new JobPlan(

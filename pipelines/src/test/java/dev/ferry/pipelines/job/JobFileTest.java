@@ -305,6 +305,17 @@ class JobFileTest {
   }
 
   @Test
+  void mongoSourceIntoTheLake() {
+    Job job =
+        parse(
+            MONGO.replace(
+                "kind: postgres\n  url: jdbc:postgresql://pg/credit",
+                "kind: lakehouse\n  path: lake/\n  partition_by: {clients: signed_at}"));
+    assertEquals(TargetSpec.TargetKind.LAKEHOUSE, job.target().kind());
+    assertEquals(Map.of("clients", "signed_at"), job.target().partitionBy());
+  }
+
+  @Test
   void mongoSourceMistakesNameTheKey() {
     assertTrue(
         error(MONGO.replace("mongodb://db:27017/credit", "mongodb://db:27017"))

@@ -21,9 +21,10 @@ import org.bson.json.JsonWriterSettings;
  *
  * <p>So the text round-trips: {@code BsonDocument.parse} (or {@code JsonReader}) gives back the
  * very values, types included, while most fields stay queryable as plain jsonb. Key order is kept
- * in the text; jsonb itself orders keys its own way.
+ * in the text; jsonb itself orders keys its own way. The lakehouse's bronze layer keeps whole
+ * documents in this form for the same reasons.
  */
-final class ExtendedJson {
+public final class ExtendedJson {
 
   private static final JsonWriterSettings SETTINGS =
       JsonWriterSettings.builder()
@@ -42,7 +43,7 @@ final class ExtendedJson {
   private ExtendedJson() {}
 
   /** A document as Extended JSON text. */
-  static String of(BsonDocument document) {
+  public static String of(BsonDocument document) {
     return document.toJson(SETTINGS);
   }
 
@@ -50,7 +51,7 @@ final class ExtendedJson {
    * Any value as Extended JSON text: {@code 5}, {@code "text"}, {@code {"$oid": "…"}}, {@code [1,
    * 2]}.
    */
-  static String value(BsonValue value) {
+  public static String value(BsonValue value) {
     if (value.isDocument()) {
       return of(value.asDocument());
     }

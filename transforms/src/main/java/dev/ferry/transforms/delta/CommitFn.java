@@ -160,7 +160,7 @@ final class CommitFn extends DoFn<List<DeltaFile>, DeltaCommit> {
   }
 
   /** Deletes files this run wrote but will not commit; any left behind are invisible anyway. */
-  private static void delete(List<DeltaFile> files) {
+  static void delete(List<DeltaFile> files) {
     try {
       FileSystems.delete(
           files.stream().map(f -> FileSystems.matchNewResource(f.location(), false)).toList(),

@@ -62,6 +62,11 @@ public final class AddIngestColumns extends PTransform<PCollection<Row>, PCollec
     return rows.apply(ParDo.of(new Stamp(output, stamp, partitionColumn))).setRowSchema(output);
   }
 
+  /** The schema of the stamped rows: the input's fields, the ingest fields, the partitions. */
+  public Schema outputSchema() {
+    return output;
+  }
+
   /** The stamping as a per-row step, for a fused load; it never rejects a row. */
   public RowStep step() {
     return new Stamp(output, stamp, partitionColumn);

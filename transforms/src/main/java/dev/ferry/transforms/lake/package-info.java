@@ -1,2 +1,6 @@
-/** Lakehouse row shaping: ingest stamps and date partition values for the bronze layer. */
+/**
+ * Lakehouse row shaping and layers: ingest stamps and date partition values ({@link
+ * dev.ferry.transforms.lake.AddIngestColumns}), and the raw bronze table of a collection's
+ * documents ({@link dev.ferry.transforms.lake.WriteRawDocuments}).
+ */
 package dev.ferry.transforms.lake;

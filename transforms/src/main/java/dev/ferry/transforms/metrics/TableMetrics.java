@@ -42,6 +42,14 @@ public final class TableMetrics {
     return collection + " (documents)";
   }
 
+  /**
+   * The name a collection's raw bronze table is counted under, e.g. {@code contracts (bronze)}:
+   * apart, like {@link #documents}, from the names of the tables its documents flatten into.
+   */
+  public static String bronze(String collection) {
+    return collection + " (bronze)";
+  }
+
   public static String namespace(String table) {
     return NAMESPACE_PREFIX + table;
   }
