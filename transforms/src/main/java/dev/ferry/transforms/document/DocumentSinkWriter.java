@@ -8,8 +8,8 @@ import org.bson.BsonDocument;
 
 /**
  * One worker's writer of a {@link DocumentSink}. A document is written whole: all its rows in every
- * table, or none of them and one {@link FailedRow} (the collection's name, stage {@code write},
- * the target's reason, the original document as JSON).
+ * table, or none of them and one {@link FailedRow} (the collection's name, stage {@code write}, the
+ * target's reason, the original document as JSON).
  */
 public interface DocumentSinkWriter<T> extends AutoCloseable {
 

@@ -10,9 +10,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>The root table's key columns are its primary key, the document's key ({@code _id}); its
- *       mode says what a document already in the table does: {@link TableTarget.Mode#APPEND}
- *       leaves it and its child rows as they are, {@link TableTarget.Mode#UPSERT} updates its row
- *       and replaces all its child rows.
+ *       mode says what a document already in the table does: {@link TableTarget.Mode#APPEND} leaves
+ *       it and its child rows as they are, {@link TableTarget.Mode#UPSERT} updates its row and
+ *       replaces all its child rows.
  *   <li>Every other table's first column holds the document's key ({@code _root_id}); its key
  *       columns are its primary key. {@link TableTarget#source()} is the plan's table name, the
  *       name {@code FlatRows} keys its rows by.
