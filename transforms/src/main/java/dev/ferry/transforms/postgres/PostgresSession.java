@@ -130,6 +130,23 @@ final class PostgresSession implements AutoCloseable {
     stream = null;
   }
 
+  /** Whether {@code schema.table} is a table. Ends the transaction it reads in. */
+  boolean tableExists(String schema, String table) throws SQLException {
+    String sqlText =
+        "SELECT 1 FROM pg_catalog.pg_class t"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+            + " WHERE n.nspname = ? AND t.relname = ? AND t.relkind IN ('r', 'p')";
+    try (java.sql.PreparedStatement s = connection.prepareStatement(sqlText)) {
+      s.setString(1, schema);
+      s.setString(2, table);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    } finally {
+      connection.rollback();
+    }
+  }
+
   /**
    * Whether {@code schema.table} has a unique index (a primary key or unique constraint counts) on
    * exactly {@code columns}, which {@code ON CONFLICT} needs and a plain COPY would not notice

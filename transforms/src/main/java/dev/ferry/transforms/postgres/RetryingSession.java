@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>The key tables' unique constraints are checked once, on the first connection: a plain COPY
- * into the table would not notice one missing, and every batch would then fail the same way.
+ * into the table would not notice one missing, and every batch would then fail the same way. A
+ * missing table is reported as missing, not as a missing constraint.
  */
 final class RetryingSession implements AutoCloseable {
 
@@ -105,12 +106,21 @@ final class RetryingSession implements AutoCloseable {
 
   private void checkKeys(PostgresSession opened) throws SQLException {
     for (TableTarget table : keyed) {
+      boolean exists;
       boolean unique;
       try {
-        unique = opened.hasUniqueKey(table.schema(), table.table(), table.keyColumns());
+        exists = opened.tableExists(table.schema(), table.table());
+        unique = exists && opened.hasUniqueKey(table.schema(), table.table(), table.keyColumns());
       } catch (SQLException e) {
         opened.close();
         throw e;
+      }
+      if (!exists) {
+        opened.close();
+        throw fail(
+            table,
+            "",
+            new SQLException("relation \"" + table.displayName() + "\" does not exist", "42P01"));
       }
       if (!unique) {
         opened.close();
