@@ -42,12 +42,24 @@ final class CopyText {
 
   /** The row's fields as one COPY line in UTF-8, without the line end. */
   byte[] encode(Row row) throws ValueRejected {
+    return encode(row.getValues());
+  }
+
+  /**
+   * One COPY line in UTF-8, without the line end, of {@code values} in column order: the Beam
+   * values of each column's logical type, as a {@link Row} holds them.
+   */
+  byte[] encode(List<Object> values) throws ValueRejected {
+    if (values.size() != kinds.length) {
+      throw new IllegalArgumentException(
+          "expected " + kinds.length + " values, one per column, got " + values.size());
+    }
     line.setLength(0);
     for (int i = 0; i < kinds.length; i++) {
       if (i > 0) {
         line.append('\t');
       }
-      Object value = row.getValue(i);
+      Object value = values.get(i);
       if (value == null) {
         line.append("\\N");
       } else {

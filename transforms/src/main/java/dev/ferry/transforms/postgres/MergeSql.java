@@ -24,8 +24,18 @@ import java.util.stream.Collectors;
  * the batch's keys is there yet (a fresh load), that is the whole work, at COPY's speed. A batch
  * that meets a present key (a retried bundle, a re-run) fails with a unique violation, is rolled
  * back and goes through staging and merge instead.
+ *
+ * <p>{@code staging} and {@code ordinal} are the staging table's and its ordinal column's quoted
+ * names, for statements that work on the staged rows before the merge; empty without a key.
  */
-record MergeSql(boolean staged, String copy, String createStaging, String merge, String directCopy)
+record MergeSql(
+    boolean staged,
+    String copy,
+    String createStaging,
+    String merge,
+    String directCopy,
+    String staging,
+    String ordinal)
     implements Serializable {
 
   private static final String STAGING = "ferry_staging";
@@ -40,8 +50,7 @@ record MergeSql(boolean staged, String copy, String createStaging, String merge,
     List<String> names = target.columns().stream().map(Column::name).toList();
     String columns = quotedList(names);
     if (target.keyColumns().isEmpty()) {
-      return new MergeSql(
-          false, "COPY " + target.quotedName() + " (" + columns + ") FROM STDIN", "", "", "");
+      return new MergeSql(false, plainCopy(target), "", "", "", "", "");
     }
     String ordinal = freeName("ferry_ordinal", Set.copyOf(names));
     String staging = "pg_temp." + Identifiers.quote(STAGING);
@@ -107,11 +116,15 @@ record MergeSql(boolean staged, String copy, String createStaging, String merge,
     }
     // APPEND keeps rows whose key is present, which a plain COPY does too, as long as no key is:
     // try that first, and merge only a batch that finds its keys already there.
-    String directCopy =
-        target.mode() == TableTarget.Mode.APPEND
-            ? "COPY " + target.quotedName() + " (" + columns + ") FROM STDIN"
-            : "";
-    return new MergeSql(true, copy, createStaging, merge, directCopy);
+    String directCopy = target.mode() == TableTarget.Mode.APPEND ? plainCopy(target) : "";
+    return new MergeSql(
+        true, copy, createStaging, merge, directCopy, staging, Identifiers.quote(ordinal));
+  }
+
+  /** A COPY of the written columns straight into the table. */
+  static String plainCopy(TableTarget target) {
+    List<String> names = target.columns().stream().map(Column::name).toList();
+    return "COPY " + target.quotedName() + " (" + quotedList(names) + ") FROM STDIN";
   }
 
   /**

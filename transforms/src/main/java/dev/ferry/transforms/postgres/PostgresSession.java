@@ -2,8 +2,11 @@ package dev.ferry.transforms.postgres;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -11,7 +14,9 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * One connection that loads parts of batches, each in exactly one transaction: the part is all in
- * the table after {@link #load} returns, and none of it is when it throws.
+ * the table after {@link #load} returns, and none of it is when it throws. Writes that span tables
+ * (a document's rows) build their transaction from {@link #begin}, {@link #copy}, {@link #update},
+ * {@link #ordinals} and {@link #commit}, and {@link #rollback} on any error.
  */
 final class PostgresSession implements AutoCloseable {
 
@@ -23,7 +28,6 @@ final class PostgresSession implements AutoCloseable {
 
   private final Connection connection;
   private final CopyManager copies;
-  private final MergeSql sql;
   private final byte[] chunk = new byte[CHUNK];
 
   private CopyIn stream;
@@ -32,17 +36,16 @@ final class PostgresSession implements AutoCloseable {
   /** A key the batch copies is already in the table. */
   private static final String UNIQUE_VIOLATION = "23505";
 
-  private PostgresSession(Connection connection, MergeSql sql) throws SQLException {
+  private PostgresSession(Connection connection) throws SQLException {
     this.connection = connection;
     this.copies = connection.unwrap(PGConnection.class).getCopyAPI();
-    this.sql = sql;
   }
 
-  static PostgresSession open(PostgresTarget target, MergeSql sql) throws SQLException {
+  static PostgresSession open(PostgresTarget target) throws SQLException {
     Connection connection = target.connect();
     try {
       connection.setAutoCommit(false);
-      return new PostgresSession(connection, sql);
+      return new PostgresSession(connection);
     } catch (SQLException | RuntimeException e) {
       closeAfter(connection, e);
       throw e;
@@ -50,21 +53,17 @@ final class PostgresSession implements AutoCloseable {
   }
 
   /**
-   * COPYs {@code part} (into the table, or into staging and merges it) and commits; on any error,
-   * rolls back and throws. A COPY error's line number is the failing row's index + 1.
+   * COPYs {@code part} (into the table, or into staging and merges it, as {@code sql} says) and
+   * commits; on any error, rolls back and throws. A COPY error's line number is the failing row's
+   * index + 1. {@code tryDirect} false skips the plain COPY that already failed.
    */
-  Loaded load(List<EncodedRow> part) throws SQLException {
-    return load(part, sql.optimistic());
-  }
-
-  /** As {@link #load(List)}; {@code tryDirect} false skips the plain COPY that already failed. */
-  Loaded load(List<EncodedRow> part, boolean tryDirect) throws SQLException {
+  Loaded load(MergeSql sql, List<EncodedRow> part, boolean tryDirect) throws SQLException {
     if (tryDirect && sql.optimistic()) {
       CopyIn copy = null;
       try (Statement statement = connection.createStatement()) {
         statement.execute(SET_ZONE);
         copy = copies.copyIn(sql.directCopy());
-        long bytes = send(copy, part, false);
+        long bytes = send(copy, lines(part), false);
         long copied = copy.endCopy();
         connection.commit();
         return new Loaded(part.size(), copied, bytes);
@@ -83,7 +82,7 @@ final class PostgresSession implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql.staged() ? SET_ZONE + "; " + sql.createStaging() : SET_ZONE);
       copy = copies.copyIn(sql.copy());
-      long bytes = send(copy, part, sql.staged());
+      long bytes = send(copy, lines(part), sql.staged());
       long copied = copy.endCopy();
       long changed = sql.staged() ? statement.executeUpdate(sql.merge()) : copied;
       connection.commit();
@@ -99,7 +98,7 @@ final class PostgresSession implements AutoCloseable {
    * #streamRow}), so the server parses one batch while the next rows are read; {@link
    * #finishStream} commits it. Only for tables where {@link MergeSql#optimistic()} holds.
    */
-  void startStream() throws SQLException {
+  void startStream(MergeSql sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(SET_ZONE);
       stream = copies.copyIn(sql.directCopy());
@@ -129,6 +128,23 @@ final class PostgresSession implements AutoCloseable {
   void abortStream(Exception cause) {
     abort(stream, cause);
     stream = null;
+  }
+
+  /** Whether {@code schema.table} is a table. Ends the transaction it reads in. */
+  boolean tableExists(String schema, String table) throws SQLException {
+    String sqlText =
+        "SELECT 1 FROM pg_catalog.pg_class t"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+            + " WHERE n.nspname = ? AND t.relname = ? AND t.relkind IN ('r', 'p')";
+    try (java.sql.PreparedStatement s = connection.prepareStatement(sqlText)) {
+      s.setString(1, schema);
+      s.setString(2, table);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    } finally {
+      connection.rollback();
+    }
   }
 
   /**
@@ -163,10 +179,81 @@ final class PostgresSession implements AutoCloseable {
     return stream != null;
   }
 
-  private long send(CopyIn copy, List<EncodedRow> part, boolean withOrdinal) throws SQLException {
+  /**
+   * Starts a transaction that spans several statements: pins the time zone as {@link #load} does.
+   */
+  void begin() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(SET_ZONE);
+    }
+  }
+
+  /**
+   * Runs one COPY in the open transaction: {@code lines} in order, each followed by its index when
+   * {@code withOrdinal} (a staging table's ordinal). A COPY error's line number is the failing
+   * line's index + 1. Leaves commit or rollback to the caller.
+   *
+   * @return the lines, the rows the server copied, the bytes sent
+   */
+  Loaded copy(String copySql, List<byte[]> lines, boolean withOrdinal) throws SQLException {
+    CopyIn copy = null;
+    try {
+      copy = copies.copyIn(copySql);
+      long bytes = send(copy, lines, withOrdinal);
+      return new Loaded(lines.size(), copy.endCopy(), bytes);
+    } catch (SQLException | RuntimeException e) {
+      cancel(copy, e);
+      throw e;
+    }
+  }
+
+  /** Runs one statement in the open transaction; returns the rows it changed. */
+  long update(String sqlText) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      return statement.executeLargeUpdate(sqlText);
+    }
+  }
+
+  /** Runs a query (or {@code … RETURNING}) in the open transaction; its first column as ints. */
+  List<Integer> ordinals(String sqlText) throws SQLException {
+    List<Integer> values = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sqlText)) {
+      while (rs.next()) {
+        values.add(rs.getInt(1));
+      }
+    }
+    return values;
+  }
+
+  void commit() throws SQLException {
+    connection.commit();
+  }
+
+  /** Rolls the open transaction back after {@code cause}; closes the connection if it cannot. */
+  void rollback(Exception cause) {
+    abort(null, cause);
+  }
+
+  /** The COPY text of each row, as {@link #send} takes it. */
+  private static List<byte[]> lines(List<EncodedRow> part) {
+    return new AbstractList<>() {
+      @Override
+      public byte[] get(int i) {
+        return part.get(i).line();
+      }
+
+      @Override
+      public int size() {
+        return part.size();
+      }
+    };
+  }
+
+  private long send(CopyIn copy, List<byte[]> part, boolean withOrdinal) throws SQLException {
     CopyLines lines = new CopyLines(copy, chunk);
     for (int i = 0; i < part.size(); i++) {
-      byte[] line = part.get(i).line();
+      byte[] line = part.get(i);
       if (withOrdinal) {
         lines.add(line, ("\t" + i).getBytes(StandardCharsets.US_ASCII));
       } else {
@@ -183,6 +270,18 @@ final class PostgresSession implements AutoCloseable {
         copy.cancelCopy();
       }
       connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+      closeAfter(connection, cause);
+    }
+  }
+
+  /** Ends a COPY that failed, so the connection can roll back; a second failure closes it. */
+  private void cancel(CopyIn copy, Exception cause) {
+    try {
+      if (copy != null && copy.isActive()) {
+        copy.cancelCopy();
+      }
     } catch (SQLException e) {
       cause.addSuppressed(e);
       closeAfter(connection, cause);
