@@ -1,5 +1,7 @@
 package dev.ferry.runners;
 
+import dev.ferry.pipelines.documents.DocumentLakePipeline;
+import dev.ferry.pipelines.documents.DocumentPipeline;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobFile;
 import dev.ferry.pipelines.job.TargetSpec;
@@ -8,14 +10,17 @@ import dev.ferry.pipelines.lakehouse.LakehousePipeline;
 import dev.ferry.pipelines.migrate.MigratePipeline;
 import dev.ferry.pipelines.migrate.MigratePlan;
 import dev.ferry.pipelines.migrate.TargetSchema;
+import dev.ferry.pipelines.plan.CollectionPlan;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.run.JobExecution;
 import dev.ferry.pipelines.run.RunContext;
 import dev.ferry.pipelines.run.RunSummary;
 import dev.ferry.schemas.SourceException;
+import dev.ferry.transforms.metrics.TableMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
@@ -84,19 +89,39 @@ final class RunCommand implements Callable<Integer> {
     if (job.target().kind() == TargetSpec.TargetKind.POSTGRES) {
       migrate = MigratePlan.of(plan);
       prepared = TargetSchema.prepare(migrate);
-      pipeline = MigratePipeline.build(migrate, run, options);
+      pipeline =
+          plan.collections().isEmpty()
+              ? MigratePipeline.build(migrate, run, options)
+              : DocumentPipeline.build(migrate, run, options);
       target = "postgres " + migrate.target().location() + " schema " + migrate.schema();
       deadLetters = "table " + migrate.deadLetterTable();
-    } else {
+    } else if (plan.collections().isEmpty()) {
       LakePreflight.checkWritable(job.target().path());
       pipeline = LakehousePipeline.build(plan, run, options);
       target = job.target().path() + "/bronze";
       deadLetters = plan.deadLetterPath();
+    } else {
+      LakePreflight.checkWritable(job.target().path());
+      pipeline = DocumentLakePipeline.build(plan, run, options);
+      target = job.target().path() + " (bronze + silver)";
+      deadLetters = plan.deadLetterPath();
     }
-    List<String> tables = plan.tableNames();
+    List<String> tables = new ArrayList<>();
+    if (job.target().kind() == TargetSpec.TargetKind.LAKEHOUSE && !plan.collections().isEmpty()) {
+      tables.addAll(DocumentLakePipeline.tableNames(plan));
+    } else {
+      plan.collections().forEach(c -> tables.add(TableMetrics.documents(c.collection())));
+      tables.addAll(plan.tableNames());
+    }
     out.printf(
         "ferry: run %s of job %s: %d tables from %s to %s%n",
-        run.runId(), job.name(), tables.size(), plan.inventory().source(), target);
+        run.runId(), job.name(), plan.tableNames().size(), plan.inventory().source(), target);
+    for (CollectionPlan c : plan.collections()) {
+      out.printf(
+          "ferry: collection %s: %s into %d tables; %s%n",
+          c.collection(), c.samplingText(), c.flatten().tables().size(), c.split().describe());
+      c.flatten().notes().forEach(n -> out.printf("ferry: collection %s: %s%n", c.collection(), n));
+    }
     if (!plan.inventory().notCopied().isEmpty()) {
       out.printf(
           "ferry: not copied (ferry plan lists them): %s%n",

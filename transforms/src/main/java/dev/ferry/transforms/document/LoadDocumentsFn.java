@@ -2,6 +2,7 @@ package dev.ferry.transforms.document;
 
 import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.schemas.document.DocumentFlattener;
+import dev.ferry.schemas.document.ExtendedJson;
 import dev.ferry.schemas.document.FlatRows;
 import dev.ferry.schemas.document.FlattenPlan;
 import dev.ferry.schemas.inventory.Table;
@@ -24,19 +25,15 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.bson.RawBsonDocument;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 
 /**
- * Flattens, checks and writes documents one at a time; the sink makes them durable before the
- * bundle ends, so a bundle Beam retries writes its documents again (the sink's keys make that
- * harmless) and none is lost.
+ * Flattens, checks and writes documents one at a time (a rejected one as {@link ExtendedJson},
+ * which keeps int64 apart from int32); the sink makes them durable before the bundle ends, so a
+ * bundle Beam retries writes its documents again (the sink's keys make that harmless) and none is
+ * lost.
  */
 final class LoadDocumentsFn<T> extends DoFn<RawBsonDocument, T> {
   private static final long serialVersionUID = 1L;
-
-  private static final JsonWriterSettings RELAXED =
-      JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
   private final FlattenPlan plan;
   private final Map<String, List<RowStep>> steps;
@@ -191,6 +188,6 @@ final class LoadDocumentsFn<T> extends DoFn<RawBsonDocument, T> {
   }
 
   private FailedRow failure(String stage, String reason, RawBsonDocument document) {
-    return new FailedRow(documents, stage, reason, document.toJson(RELAXED), Instant.now());
+    return new FailedRow(documents, stage, reason, ExtendedJson.of(document), Instant.now());
   }
 }
