@@ -2,7 +2,6 @@ package dev.ferry.runners;
 
 import static dev.ferry.runners.Cli.ferry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.testkit.MongoServer;
@@ -87,14 +86,63 @@ class MongoFidelityTest {
   @Test
   void typesKeysAndNestingKeepTheirValues() throws Exception {
     Cli.Result r = run("odd", "").exits(ExitCode.OK);
-    System.out.println(r.out());
-    for (String table : List.of("odd", "odd_lines", "odd_lines_parts")) {
-      System.out.println(table + ": " + rows("SELECT * FROM odd." + q(table) + " ORDER BY 1, 2"));
-    }
-    System.out.println(
+
+    String out = r.out();
+    assertTrue(out.contains("qty: INT32 and INT64 seen, widened to bigint"), out);
+    assertTrue(out.contains("amount: DOUBLE, INT32, INT64 seen, widened to double"), out);
+    assertTrue(out.contains("grid: elements ARRAY (arrays in arrays) seen"), out);
+    assertEquals(
+        List.of(
+            List.of("_id", "character varying", "NO"),
+            List.of("code", "text", "NO"),
+            List.of("qty", "bigint", "NO"),
+            List.of("price", "numeric", "NO"),
+            List.of("amount", "double precision", "NO"),
+            List.of("at", "timestamp with time zone", "NO"),
+            List.of("uid", "uuid", "NO"),
+            List.of("blob", "bytea", "NO"),
+            List.of("note", "text", "YES"),
+            List.of("a.b", "text", "NO"),
+            List.of("with space", "text", "NO"),
+            List.of("$odd", "text", "NO"),
+            List.of("tags", "ARRAY", "NO"),
+            List.of("grid", "jsonb", "NO"),
+            List.of("_extra", "jsonb", "YES")),
         rows(
             "SELECT column_name, data_type, is_nullable FROM information_schema.columns"
                 + " WHERE table_schema = 'odd' AND table_name = 'odd' ORDER BY ordinal_position"));
+    assertEquals(
+        List.of(
+            List.of("650000000000000000000001", "1", "10.50", "1", "2026-01-02 03:04:05.678+00"),
+            List.of("650000000000000000000002", "2", "0.001", "2.5", "1969-12-31 23:59:59.999+00"),
+            List.of("650000000000000000000003", "3", "7", "3", "2026-06-01 00:00:00+00")),
+        rows("SELECT _id, qty, price, amount::text, at FROM odd.odd ORDER BY _id"));
+    assertEquals(
+        List.of(
+            List.of(
+                "01234567-89ab-cdef-0123-456789abcdef", "\\x000102ff", null, "dotted", "spaced"),
+            List.of("01234567-89ab-cdef-0123-456789abcdef", "\\x", null, "dotted too", "x"),
+            List.of("01234567-89ab-cdef-0123-456789abcdef", "\\xff", "present", "d", "s")),
+        rows("SELECT uid, blob, note, \"a.b\", \"with space\" FROM odd.odd ORDER BY _id"));
+    assertEquals(
+        List.of(
+            List.of("{x,y}", "[[1, 2], [3]]", "dollar"),
+            List.of("{}", "[]", "y"),
+            List.of("{z}", "[[4]]", "z")),
+        rows("SELECT tags, grid, \"$odd\" FROM odd.odd ORDER BY _id"));
+    // Child rows: one per element, keyed by the document and the positions, nested arrays too.
+    assertEquals(
+        List.of(
+            List.of("650000000000000000000001", "0", "s1"),
+            List.of("650000000000000000000001", "1", "s2"),
+            List.of("650000000000000000000002", "0", "s3")),
+        rows("SELECT _root_id, _ordinal, sku FROM odd.odd_lines ORDER BY 1, 2"));
+    assertEquals(
+        List.of(
+            List.of("650000000000000000000001", "0", "0", "1"),
+            List.of("650000000000000000000001", "0", "1", "2"),
+            List.of("650000000000000000000002", "0", "0", "3")),
+        rows("SELECT _root_id, _ordinal_1, _ordinal, n FROM odd.odd_lines_parts ORDER BY 1, 2, 3"));
   }
 
   @Test
@@ -111,10 +159,38 @@ class MongoFidelityTest {
                       lines.sku: {cast: text}
                 """)
             .exits(ExitCode.OK);
-    System.out.println(r.out());
-    System.out.println(rows("SELECT code FROM bad.bad ORDER BY code"));
-    System.out.println(
-        rows("SELECT table_name, stage, reason, row_values FROM bad.ferry_dead_letters"));
+
+    assertTrue(
+        r.out().contains("lines: ARRAY, STRING seen: planned for arrays as its rule says"),
+        r.out());
+    assertTrue(r.out().contains("bad (documents)           5          2          3"), r.out());
+    assertEquals(
+        List.of(List.of("B-1"), List.of("B-5")), rows("SELECT code FROM bad.bad ORDER BY code"));
+    assertEquals(
+        List.of(List.of("ok"), List.of("42")),
+        rows("SELECT sku FROM bad.bad_lines ORDER BY 1 DESC"));
+    List<List<String>> letters =
+        rows(
+            "SELECT table_name, stage, reason, row_values->>'code' FROM bad.ferry_dead_letters"
+                + " ORDER BY 4");
+    assertEquals(
+        List.of(
+            List.of(
+                "bad (documents)",
+                "flatten",
+                "qty: 'many' is not an integer (column \"bad\".\"qty\" bigint)",
+                "B-2"),
+            List.of(
+                "bad (documents)",
+                "flatten",
+                "the document's _id is null; its rows need a key",
+                "B-3"),
+            List.of(
+                "bad (documents)",
+                "flatten",
+                "lines: string 'not an array' where sampling saw an array",
+                "B-4")),
+        letters);
   }
 
   static String q(String name) {
@@ -136,11 +212,5 @@ class MongoFidelityTest {
       }
     }
     return out;
-  }
-
-  static void unused() {
-    assertEquals(1, 1);
-    assertTrue(true);
-    assertFalse(false);
   }
 }
