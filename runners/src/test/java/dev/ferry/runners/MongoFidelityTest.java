@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,10 +120,10 @@ class MongoFidelityTest {
         rows("SELECT _id, qty, price, amount::text, at FROM odd.odd ORDER BY _id"));
     assertEquals(
         List.of(
-            List.of(
+            Arrays.asList(
                 "01234567-89ab-cdef-0123-456789abcdef", "\\x000102ff", null, "dotted", "spaced"),
-            List.of("01234567-89ab-cdef-0123-456789abcdef", "\\x", null, "dotted too", "x"),
-            List.of("01234567-89ab-cdef-0123-456789abcdef", "\\xff", "present", "d", "s")),
+            Arrays.asList("01234567-89ab-cdef-0123-456789abcdef", "\\x", null, "dotted too", "x"),
+            Arrays.asList("01234567-89ab-cdef-0123-456789abcdef", "\\xff", "present", "d", "s")),
         rows("SELECT uid, blob, note, \"a.b\", \"with space\" FROM odd.odd ORDER BY _id"));
     assertEquals(
         List.of(
