@@ -153,6 +153,9 @@ class MigrateMongoTest {
 
     JsonNode report = new ObjectMapper().readTree(dir.resolve("first.json").toFile());
     assertTrue(report.path("reconciled").asBoolean(), report.toString());
+    assertEquals("documents", report.path("totals").path("unit").asText());
+    assertEquals(COUNT, report.path("totals").path("read").asLong());
+    assertEquals(BAD.size(), report.path("totals").path("rejected").asLong());
     JsonNode docs = table(report, "contracts (documents)");
     assertEquals(COUNT, docs.path("read").asLong());
     assertEquals(COUNT - BAD.size(), docs.path("written").asLong());

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.transforms.metrics.TableMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The end of every run: per table read, written, rejected, bytes, seconds, rows/s, as a table a
- * person reads and as JSON for {@code --report}. It holds counts only, never a secret.
+ * person reads and as JSON for {@code --report}. It holds counts only, never a secret. A MongoDB
+ * job has a {@code <collection> (documents)} line per collection; its totals count documents.
  *
  * @param schemaFailures statements the target refused after the load (a foreign key the data
  *     breaks, an index on duplicates), each with PostgreSQL's reason; the rows are loaded
@@ -51,15 +54,31 @@ public record RunSummary(
   }
 
   public long totalRead() {
-    return tables.stream().mapToLong(TableCounts::read).sum();
+    return counted().mapToLong(TableCounts::read).sum();
   }
 
   public long totalWritten() {
-    return tables.stream().mapToLong(TableCounts::written).sum();
+    return counted().mapToLong(TableCounts::written).sum();
   }
 
+  /** What went to the dead letters: rows, or for a MongoDB job whole documents. */
   public long totalRejected() {
-    return tables.stream().mapToLong(TableCounts::rejected).sum();
+    return counted().mapToLong(TableCounts::rejected).sum();
+  }
+
+  /** Whether the job counts documents (a MongoDB source) rather than rows. */
+  public boolean countsDocuments() {
+    return tables.stream().anyMatch(t -> TableMetrics.isDocuments(t.table()));
+  }
+
+  /**
+   * The lines the totals add up: every table's, or for a MongoDB job its collections' documents
+   * lines only, since each document is also counted as rows of its tables.
+   */
+  private Stream<TableCounts> counted() {
+    return countsDocuments()
+        ? tables.stream().filter(t -> TableMetrics.isDocuments(t.table()))
+        : tables.stream();
   }
 
   public boolean reconciles() {
@@ -72,7 +91,10 @@ public record RunSummary(
 
   /** The summary as a fixed-width table. */
   public String text() {
-    int width = Math.max(5, tables.stream().mapToInt(t -> t.table().length() + 1).max().orElse(5));
+    int width =
+        Math.max(
+            countsDocuments() ? 18 : 5,
+            tables.stream().mapToInt(t -> t.table().length() + 1).max().orElse(5));
     String row = "%-" + width + "s %10s %10s %10s %10s %8s %10s%n";
     StringBuilder out = new StringBuilder();
     out.append(
@@ -107,7 +129,7 @@ public record RunSummary(
         String.format(
             Locale.ROOT,
             row,
-            "total",
+            countsDocuments() ? "total (documents)" : "total",
             totalRead(),
             totalWritten(),
             totalRejected(),
@@ -126,8 +148,9 @@ public record RunSummary(
       out.append(
           String.format(
               Locale.ROOT,
-              "%d rejected rows are in %s (columns table, stage, reason, values)%s%n",
+              "%d rejected %s are in %s (columns table, stage, reason, values)%s%n",
               totalRejected(),
+              countsDocuments() ? "documents" : "rows",
               deadLetters,
               overRejectLimit() ? "; that is more than max_rejected: " + maxRejected : ""));
     }
@@ -191,6 +214,7 @@ public record RunSummary(
       n.put("zero_dates", t.zeroDates());
     }
     ObjectNode totals = root.putObject("totals");
+    totals.put("unit", countsDocuments() ? "documents" : "rows");
     totals.put("read", totalRead());
     totals.put("written", totalWritten());
     totals.put("rejected", totalRejected());

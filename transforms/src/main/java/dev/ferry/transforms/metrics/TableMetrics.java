@@ -32,6 +32,8 @@ public final class TableMetrics {
   public static final String ZERO_DATES = "zero_dates";
   public static final String DROPPED_FIELDS = "dropped_fields";
 
+  private static final String DOCUMENTS_SUFFIX = " (documents)";
+
   private TableMetrics() {}
 
   /**
@@ -39,7 +41,7 @@ public final class TableMetrics {
    * (documents)}: apart from its tables' names, one of which is often the collection's own.
    */
   public static String documents(String collection) {
-    return collection + " (documents)";
+    return collection + DOCUMENTS_SUFFIX;
   }
 
   /**
@@ -48,6 +50,11 @@ public final class TableMetrics {
    */
   public static String bronze(String collection) {
     return collection + " (bronze)";
+  }
+
+  /** Whether {@code name} is a collection's documents line ({@link #documents}). */
+  public static boolean isDocuments(String name) {
+    return name.endsWith(DOCUMENTS_SUFFIX);
   }
 
   public static String namespace(String table) {
