@@ -113,6 +113,28 @@ class MigrateMongoTest {
   }
 
   @Test
+  @Order(0)
+  void planShowsTheTablesTheirKeysAndTheDdlWithoutMovingData() throws Exception {
+    Cli.Result r =
+        ferry(env(mongo.connectionString()), "plan", EXAMPLE.toString()).exits(ExitCode.OK);
+
+    String out = r.out();
+    assertTrue(
+        out.contains(
+            "collection contracts: 60 documents sampled (all documents) → clients,"
+                + " identities, addresses, contacts, bank_accounts, operations, installments,"
+                + " cet_details"),
+        out);
+    assertTrue(out.contains("  reads: one reader: "), out);
+    assertTrue(out.contains("note: operation.installments.[].number: INT32 and INT64 seen"), out);
+    assertTrue(out.contains("flattened from collection contracts"), out);
+    assertTrue(out.contains("rule installments.due_date: ascending"), out);
+    assertTrue(out.contains("CREATE TABLE \"credit\".\"installments\""), out);
+    assertTrue(out.contains("FOREIGN KEY"), out);
+    assertFalse(exists("clients"), "plan creates nothing");
+  }
+
+  @Test
   @Order(1)
   void loadsEightRelatedTablesAndRejectsTheFiveBadContracts() throws Exception {
     Cli.Result r = run("--report", dir.resolve("first.json").toString()).exits(ExitCode.OK);
