@@ -93,6 +93,7 @@ final class DocumentLoader implements AutoCloseable {
         SplitOnDataError.load(
             batch,
             part -> {
+              statementOn(0); // a failure to connect is reported for the root table
               Committed done = sessions.run(s -> loadPart(s, part));
               for (int t = 0; t < n; t++) {
                 rows[t] += done.rows()[t];

@@ -195,6 +195,31 @@ class DocumentWriterTest {
 
   @ParameterizedTest
   @EnumSource(TableTarget.Mode.class)
+  void aDocumentTwiceInOneBatchLandsOnce(TableTarget.Mode mode, TestDatabase db) throws Exception {
+    String schema = "twice_" + mode.name().toLowerCase(java.util.Locale.ROOT);
+    Orders.create(db, schema, true);
+    List<BsonDocument> documents =
+        List.of(
+            Orders.order(1, "first", 3, 0),
+            Orders.order(2, "other", 2, 0),
+            Orders.order(1, "second", 1, 5));
+
+    Orders.Written written = Orders.write(write(db, schema, mode), documents);
+
+    assertEquals(List.of(), written.failed());
+    // As for rows: APPEND keeps the first copy of a key, UPSERT the last.
+    BsonDocument kept = mode == TableTarget.Mode.APPEND ? documents.get(0) : documents.get(2);
+    assertEquals(
+        List.of(
+            "000000000000000000000001 " + kept.getString("status").getValue(),
+            "000000000000000000000002 other"),
+        query(db, "SELECT _id || ' ' || status FROM " + schema + ".orders ORDER BY 1"));
+    Orders.assertChildCountsMatchArrays(db, schema, List.of(kept, documents.get(1)));
+    assertEquals(3, written.counter(ROOT, TableMetrics.WRITTEN));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TableTarget.Mode.class)
   void aFreshLoadCopiesStraightIntoTheTablesAndARerunMerges(TableTarget.Mode mode, TestDatabase db)
       throws Exception {
     String schema = "paths_" + mode.name().toLowerCase(java.util.Locale.ROOT);
