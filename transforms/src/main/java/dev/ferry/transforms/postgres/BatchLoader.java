@@ -90,7 +90,7 @@ final class BatchLoader implements AutoCloseable {
         Loaded loaded = session.finishStream(batch.size());
         sink.committed(loaded);
         return new WrittenBatch(
-            table.table(), loaded.rows(), loaded.changed(), 0, loaded.bytes(), 1);
+            table.source(), loaded.rows(), loaded.changed(), 0, loaded.bytes(), 1);
       } catch (SQLException | RuntimeException e) {
         session.abortStream(e);
         // a key already present, a bad row or a lost connection: the careful way below
