@@ -46,6 +46,7 @@ final class LoadDocumentsFn<T> extends DoFn<RawBsonDocument, T> {
   private transient DocumentFlattener flattener;
   private transient Map<String, Schema> schemas;
   private transient Map<String, int[]> parentKeys;
+  private transient Map<String, int[]> ordinals;
   private transient DocumentSinkWriter<T> writer;
 
   LoadDocumentsFn(
@@ -70,12 +71,22 @@ final class LoadDocumentsFn<T> extends DoFn<RawBsonDocument, T> {
     flattener = DocumentFlattener.of(plan);
     schemas = new HashMap<>();
     parentKeys = new HashMap<>();
+    ordinals = new HashMap<>();
     for (Table t : plan.tables()) {
       schemas.put(t.name(), BeamSchemas.of(t.columns()));
       // The key without its last column (the ordinal): rows sharing it sit in one array.
       List<String> names = t.columns().stream().map(c -> c.name()).toList();
       List<String> parent = t.primaryKey().subList(0, Math.max(0, t.primaryKey().size() - 1));
       parentKeys.put(t.name(), parent.stream().mapToInt(names::indexOf).toArray());
+      // The key after the document's own key is the array positions, outermost first.
+      List<String> positions =
+          t.primaryKey().subList(Math.min(1, t.primaryKey().size()), t.primaryKey().size());
+      ordinals.put(
+          t.name(),
+          positions.stream()
+              .filter(k -> k.startsWith("_ordinal"))
+              .mapToInt(names::indexOf)
+              .toArray());
     }
     writer = sink.open();
   }
@@ -142,20 +153,18 @@ final class LoadDocumentsFn<T> extends DoFn<RawBsonDocument, T> {
       Schema schema = schemas.get(name);
       List<Row> passed = new ArrayList<>();
       List<String> rowProblems = new ArrayList<>();
-      int index = 0;
       for (List<Object> values : table.getValue()) {
         Row row = Row.withSchema(schema).attachValues(new ArrayList<>(values));
         for (RowStep step : tableSteps) {
           row = step.apply(row, rowProblems);
           if (!rowProblems.isEmpty()) {
             stage[0] = step.stage();
-            String where = table.getValue().size() == 1 ? name : name + "[" + index + "]";
+            String where = name + positions(name, values);
             rowProblems.forEach(p -> problems.add(where + "." + p));
             return rows;
           }
         }
         passed.add(row);
-        index++;
       }
       if (check != null) {
         for (List<Row> siblings : byParent(name, passed)) {
@@ -171,6 +180,19 @@ final class LoadDocumentsFn<T> extends DoFn<RawBsonDocument, T> {
       out.put(name, passed.stream().map(Row::getValues).toList());
     }
     return new FlatRows(rows.key(), out, rows.dropped());
+  }
+
+  /**
+   * Where a row of {@code table} sits in its document, as array positions: {@code [2]} for the
+   * third installment, {@code [0][1]} for the second part of the first line; "" for a table with
+   * one row per document or object.
+   */
+  private String positions(String table, List<Object> values) {
+    StringBuilder out = new StringBuilder();
+    for (int i : ordinals.get(table)) {
+      out.append('[').append(values.get(i)).append(']');
+    }
+    return out.toString();
   }
 
   /** {@code rows} grouped by the array they sit in (their key without the ordinal), in order. */
