@@ -13,6 +13,7 @@ import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.run.MetricsSnapshot;
 import dev.ferry.pipelines.run.RunContext;
 import dev.ferry.pipelines.run.TableCounts;
+import dev.ferry.schemas.document.ExtendedJson;
 import dev.ferry.schemas.mongo.MongoCatalog;
 import dev.ferry.schemas.mongo.MongoInventory;
 import dev.ferry.schemas.mongo.MongoLogin;
@@ -326,8 +327,9 @@ class DocumentLakePipelineTest {
     assertTrue(
         ((String) text.get("reason")).startsWith("amount: string 'a lot' is not a number"),
         text.toString());
-    // The whole document, as LoadDocuments writes dead letters: relaxed JSON (int64 as plain 3).
-    assertEquals(bad.get(0).toJson(RELAXED), text.get("values"));
+    // The whole document as ExtendedJson writes it: int64 stays {"$numberLong": "3"}.
+    assertEquals(ExtendedJson.of(bad.get(0)), text.get("values"));
+    assertEquals(bad.get(0), BsonDocument.parse((String) text.get("values")));
     Map<String, Object> rule = byId.get("65f1a2b3c4d5e6f708192a05");
     assertEquals("validate", rule.get("stage"));
     assertEquals(INSTALLMENTS + "[1].n: 0 is below the minimum 1", rule.get("reason"));
