@@ -43,8 +43,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,8 +67,6 @@ class DocumentLakePipelineTest {
   private static final String ROOT = "contracts";
   private static final String INSTALLMENTS = "contracts_installments";
   private static final String PAYMENTS = "contracts_installments_payments";
-  private static final JsonWriterSettings RELAXED =
-      JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
   private static final Instant STARTED = Instant.parse("2026-03-04T05:06:07.123456Z");
 
   private static TestMongoDatabase db;
