@@ -147,16 +147,42 @@ final class PlanText {
     }
   }
 
+  /** How a lakehouse table's rows are read and written. */
+  private static String reads(JobPlan plan, BronzeTable t) {
+    if (!plan.collections().isEmpty()) {
+      return "flattened from its collection's documents, each written whole with its other tables";
+    }
+    return t.source().splitKey().map(k -> "parallel key ranges on " + k).orElse("one reader")
+        + (plan.rulesFor(t.source().name()).stream().anyMatch(RuleSpec::unique)
+            ? "; step by step, as its unique rule groups the table by key"
+            : "; each range read, checked and written in one pass");
+  }
+
   static String lakehouse(JobPlan plan) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             Locale.ROOT,
-            "job %s: %s %s → lakehouse %s (bronze layer)%n",
+            "job %s: %s %s → lakehouse %s (%s)%n",
             plan.job().name(),
             plan.inventory().dialect(),
             plan.inventory().source(),
-            plan.job().target().path()));
+            plan.job().target().path(),
+            plan.collections().isEmpty()
+                ? "bronze layer"
+                : "raw documents in bronze, flattened tables in silver"));
+    for (CollectionPlan c : plan.collections()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "collection %s: %s → %s (every document, raw); reads: %s%s%n",
+              c.collection(),
+              c.samplingText(),
+              BronzeTable.ofDocuments(c.collection(), plan.job().target().path()).path(),
+              c.split().describe(),
+              c.filter().isEmpty() ? "" : "; filter " + c.filter()));
+      c.flatten().notes().forEach(n -> out.append("  note: ").append(n).append('\n'));
+    }
     out.append("dead letters → ")
         .append(plan.deadLetterPath())
         .append(" (Delta, partitioned by table)\n");
@@ -172,10 +198,7 @@ final class PlanText {
               t.path(),
               String.join("/", t.partitionNames()),
               t.partitionColumn().map(c -> "the UTC date of " + c).orElse("the ingest date"),
-              t.source().splitKey().map(k -> "parallel key ranges on " + k).orElse("one reader")
-                  + (plan.rulesFor(t.source().name()).stream().anyMatch(RuleSpec::unique)
-                      ? "; step by step, as its unique rule groups the table by key"
-                      : "; each range read, checked and written in one pass")));
+              reads(plan, t)));
       int width = data.stream().mapToInt(c -> c.name().length()).max().orElse(4);
       for (int i = 0; i < data.size(); i++) {
         Column c = data.get(i);

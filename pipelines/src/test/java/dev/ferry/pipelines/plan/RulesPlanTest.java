@@ -61,22 +61,27 @@ class RulesPlanTest {
 
   @Test
   void newRuleKeysBecomeTransformRules() {
-    JobPlan plan =
-        JobPlan.of(
-            job(
-                """
-                  - {column: identities.number, check_digits: cpf, when: {kind: CPF}}
-                  - {column: identities.id, ascending: true}
-                """),
-            INVENTORY);
-    List<ColumnRule> rules = TableSteps.rules(plan.rulesFor("identities"));
+    Job job =
+        job(
+            """
+              - {column: identities.number, check_digits: cpf, when: {kind: CPF}}
+              - {column: identities.id, ascending: true}
+            """);
     assertEquals(
         List.of(
             ColumnRule.of("number")
                 .withCheckDigits(CheckDigits.CPF)
                 .withWhen(Map.of("kind", "CPF")),
             ColumnRule.of("id").withAscending(true)),
-        rules);
+        TableSteps.rules(job.rules()));
+  }
+
+  @Test
+  void ascendingNeedsATableFlattenedFromAnArray() {
+    assertEquals(
+        "rules[0].ascending: compares the rows of one array in array order, and table identities"
+            + " is not an array's table (only tables flattened from a document's arrays are)",
+        planError("  - {column: identities.id, ascending: true}\n"));
   }
 
   @Test
