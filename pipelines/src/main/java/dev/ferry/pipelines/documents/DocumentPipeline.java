@@ -65,8 +65,8 @@ public final class DocumentPipeline {
           DocumentSteps.of(plan.job(), collection).into(write.sink(), WrittenBatch.CODER);
       PCollectionTuple out =
           pipeline
-              .apply("Read " + name, DocumentReads.of(plan.job(), collection))
-              .apply("Load " + name, load);
+              .apply("Ranges of " + name, DocumentReads.of(plan.job(), collection).ranges())
+              .apply("Load " + name, load.fromRanges());
       failures.add(out.get(LoadDocuments.FAILED));
     }
     PCollectionList.of(failures)

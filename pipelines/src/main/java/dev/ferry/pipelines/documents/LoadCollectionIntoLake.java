@@ -12,7 +12,6 @@ import dev.ferry.transforms.delta.DeltaTableWriter;
 import dev.ferry.transforms.document.LoadDocuments;
 import dev.ferry.transforms.lake.AddIngestColumns;
 import dev.ferry.transforms.lake.IngestStamp;
-import dev.ferry.transforms.lake.WriteRawDocuments;
 import dev.ferry.transforms.metrics.TableMetrics;
 import dev.ferry.transforms.read.ReadMongoCollection;
 import java.util.List;
@@ -25,22 +24,20 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.bson.RawBsonDocument;
 
 /**
- * One collection into the lake: read once, every document into its raw bronze table, and the same
- * documents flattened, checked and written whole into their silver tables, each table committed
- * once. Returns the rejected documents, so the job can put all of them in one dead-letter table.
- * Counts the documents in silver as {@code written} under {@code TableMetrics.documents}: one root
- * table row per document, counted when the root table commits.
+ * One collection into the lake, in one pass per {@code _id} range: every document read into its raw
+ * bronze table, and the same documents flattened, checked and written whole into their silver
+ * tables; each table committed once. Returns the rejected documents, so the job can put all of them
+ * in one dead-letter table. Counts the documents in silver as {@code written} under {@code
+ * TableMetrics.documents}: one root table row per document, counted when the root table commits.
  */
 final class LoadCollectionIntoLake extends PTransform<PBegin, PCollection<FailedRow>> {
   private static final long serialVersionUID = 1L;
 
   private final ReadMongoCollection read;
-  private final WriteRawDocuments bronze;
-  private final LoadDocuments<KV<String, DeltaFile>> silver;
-  private final List<DeltaTableWriter> silverWriters;
+  private final LoadDocuments<KV<String, DeltaFile>> load;
+  private final List<DeltaTableWriter> writers;
   private final String rootTable;
 
   /**
@@ -56,11 +53,14 @@ final class LoadCollectionIntoLake extends PTransform<PBegin, PCollection<Failed
       IngestStamp stamp,
       String appId) {
     this.read = read;
-    this.bronze =
-        WriteRawDocuments.to(
-            spec(raw, TableMetrics.bronze(read.collection()), appId),
-            AddIngestColumns.of(BeamSchemas.of(raw.rowColumns()), stamp));
-    DeltaDocumentSink sink = DeltaDocumentSink.of(read.collection());
+    AddIngestColumns rawStamp = AddIngestColumns.of(BeamSchemas.of(raw.rowColumns()), stamp);
+    DeltaDocumentSink sink =
+        DeltaDocumentSink.of(read.collection())
+            .withRawTable(
+                DeltaTableWriter.of(
+                    spec(raw, TableMetrics.bronze(read.collection()), appId),
+                    rawStamp.outputSchema()),
+                List.of(rawStamp.step()));
     for (BronzeTable t : tables) {
       AddIngestColumns add = AddIngestColumns.of(BeamSchemas.of(t.rowColumns()), stamp);
       if (t.partitionColumn().isPresent()) {
@@ -72,19 +72,18 @@ final class LoadCollectionIntoLake extends PTransform<PBegin, PCollection<Failed
               BeamSchemas.of(t.source().columns()),
               List.of(add.step()));
     }
-    this.silver = steps.into(sink, DeltaDocumentSink.CODER);
-    this.silverWriters = sink.writers();
+    this.load = steps.into(sink, DeltaDocumentSink.CODER);
+    this.writers = sink.writers();
     this.rootTable = tables.get(0).source().name();
   }
 
   @Override
   public PCollection<FailedRow> expand(PBegin begin) {
-    PCollection<RawBsonDocument> documents = begin.apply("Read", read);
-    documents.apply("Bronze", bronze);
-    PCollectionTuple loaded = documents.apply("Silver", silver);
+    PCollectionTuple loaded =
+        begin.apply("Ranges", read.ranges()).apply("Bronze and silver", load.fromRanges());
     loaded
-        .get(silver.results())
-        .apply("Commit silver", CommitDeltaTables.of(silverWriters))
+        .get(load.results())
+        .apply("Commit bronze and silver", CommitDeltaTables.of(writers))
         .apply(
             "Count documents",
             ParDo.of(new CountDocuments(TableMetrics.documents(read.collection()), rootTable)))

@@ -3,6 +3,7 @@ package dev.ferry.pipelines.plan;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Table;
 import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.transforms.document.RawDocument;
 import dev.ferry.transforms.lake.WriteRawDocuments;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -55,8 +56,8 @@ public record BronzeTable(
     Table raw =
         new Table(
             collection,
-            WriteRawDocuments.COLUMNS,
-            List.of(WriteRawDocuments.ID),
+            RawDocument.COLUMNS,
+            List.of(RawDocument.ID),
             List.of(),
             List.of(),
             -1,

@@ -1,9 +1,12 @@
 package dev.ferry.transforms.delta;
 
+import dev.ferry.schemas.convert.BeamSchemas;
+import dev.ferry.schemas.document.ExtendedJson;
 import dev.ferry.schemas.document.FlatRows;
 import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.document.DocumentSink;
 import dev.ferry.transforms.document.DocumentSinkWriter;
+import dev.ferry.transforms.document.RawDocument;
 import dev.ferry.transforms.metrics.TableMetrics;
 import dev.ferry.transforms.steps.RowStep;
 import java.io.Serializable;
@@ -21,8 +24,6 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.bson.BsonDocument;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 
 /**
  * The flattened tables of one collection's documents as Delta tables, one {@link DeltaTableWriter}
@@ -56,15 +57,14 @@ public final class DeltaDocumentSink implements DocumentSink<KV<String, DeltaFil
   public static final Coder<KV<String, DeltaFile>> CODER =
       KvCoder.of(StringUtf8Coder.of(), DeltaFile.CODER);
 
-  private static final JsonWriterSettings RELAXED =
-      JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
-
   private final String collection;
   private final List<TableWrite> tables;
+  private final TableWrite raw;
 
-  private DeltaDocumentSink(String collection, List<TableWrite> tables) {
+  private DeltaDocumentSink(String collection, List<TableWrite> tables, TableWrite raw) {
     this.collection = collection;
     this.tables = List.copyOf(tables);
+    this.raw = raw;
   }
 
   /** A sink for the documents of {@code collection}, with no tables yet. */
@@ -72,7 +72,7 @@ public final class DeltaDocumentSink implements DocumentSink<KV<String, DeltaFil
     if (collection == null || collection.isEmpty()) {
       throw new IllegalArgumentException("collection name is empty");
     }
-    return new DeltaDocumentSink(collection, List.of());
+    return new DeltaDocumentSink(collection, List.of(), null);
   }
 
   /**
@@ -89,14 +89,31 @@ public final class DeltaDocumentSink implements DocumentSink<KV<String, DeltaFil
     }
     List<TableWrite> more = new ArrayList<>(tables);
     more.add(new TableWrite(writer, rows, List.copyOf(steps)));
-    return new DeltaDocumentSink(collection, more);
+    return new DeltaDocumentSink(collection, more, raw);
+  }
+
+  /**
+   * Also writes every document read, raw, into the table {@code writer} writes (the bronze layer):
+   * rows of {@code RawDocument.COLUMNS} through {@code steps}, written as documents arrive, before
+   * flattening, so it holds the documents that are rejected too.
+   */
+  public DeltaDocumentSink withRawTable(DeltaTableWriter writer, List<RowStep> steps) {
+    return new DeltaDocumentSink(
+        collection,
+        tables,
+        new TableWrite(writer, BeamSchemas.of(RawDocument.COLUMNS), List.copyOf(steps)));
   }
 
   /**
    * The writers of the tables, in the order they were added: what {@link CommitDeltaTables} takes.
    */
   public List<DeltaTableWriter> writers() {
-    return tables.stream().map(TableWrite::writer).toList();
+    List<DeltaTableWriter> writers = new ArrayList<>();
+    tables.forEach(t -> writers.add(t.writer()));
+    if (raw != null) {
+      writers.add(raw.writer());
+    }
+    return writers;
   }
 
   @Override
@@ -133,6 +150,33 @@ public final class DeltaDocumentSink implements DocumentSink<KV<String, DeltaFil
         byName.put(t.name(), t);
         read.put(t.name(), TableMetrics.read(t.name()));
       }
+      if (raw != null) {
+        read.put(raw.name(), TableMetrics.read(raw.name()));
+      }
+    }
+
+    @Override
+    public void received(BsonDocument original) {
+      if (raw == null) {
+        return;
+      }
+      Row row = RawDocument.row(original);
+      for (RowStep step : raw.steps()) {
+        // Ingest columns and partitions: steps that never refuse a row.
+        row = step.apply(row, new ArrayList<>());
+      }
+      session(raw).write(row);
+      read.get(raw.name()).inc();
+    }
+
+    private DeltaTableWriter.Session session(TableWrite table) {
+      DeltaTableWriter.Session session = sessions.get(table.name());
+      if (session == null) {
+        session = table.writer().start();
+        sessions.put(table.name(), session);
+        TableMetrics.activeMillis(table.name()).update(System.currentTimeMillis());
+      }
+      return session;
     }
 
     @Override
@@ -170,12 +214,7 @@ public final class DeltaDocumentSink implements DocumentSink<KV<String, DeltaFil
             if (out.isEmpty()) {
               return;
             }
-            DeltaTableWriter.Session session = sessions.get(table);
-            if (session == null) {
-              session = byName.get(table).writer().start();
-              sessions.put(table, session);
-              TableMetrics.activeMillis(table).update(System.currentTimeMillis());
-            }
+            DeltaTableWriter.Session session = session(byName.get(table));
             for (Row row : out) {
               session.write(row);
             }
@@ -218,7 +257,7 @@ public final class DeltaDocumentSink implements DocumentSink<KV<String, DeltaFil
           TableMetrics.documents(collection),
           step.stage(),
           String.join("; ", reasons),
-          original.toJson(RELAXED),
+          ExtendedJson.of(original),
           Instant.now());
     }
   }

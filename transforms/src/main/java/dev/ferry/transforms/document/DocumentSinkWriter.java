@@ -14,6 +14,12 @@ import org.bson.BsonDocument;
 public interface DocumentSinkWriter<T> extends AutoCloseable {
 
   /**
+   * Sees every document read, before it is flattened or checked: a sink that keeps documents raw
+   * (the lakehouse's bronze) writes it here; others ignore it.
+   */
+  default void received(BsonDocument original) {}
+
+  /**
    * Writes one document's rows (they may be buffered until {@link #finish} or a batch fills).
    *
    * @param rows the document's rows per table, values in each table's column order

@@ -2,10 +2,12 @@ package dev.ferry.transforms.document;
 
 import dev.ferry.schemas.document.FlattenPlan;
 import dev.ferry.transforms.deadletter.FailedRow;
+import dev.ferry.transforms.read.MongoRangeReader;
 import dev.ferry.transforms.steps.RowStep;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.io.mongodb.LoginMongoDbSource;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -78,11 +80,46 @@ public final class LoadDocuments<T>
     PCollectionTuple out =
         documents.apply(
             "Flatten, check and write",
-            ParDo.of(new LoadDocumentsFn<>(plan, steps, checks, sink, results, FAILED))
+            ParDo.of(new LoadDocumentsFn<>(pass(), results, FAILED))
                 .withOutputTags(results, TupleTagList.of(FAILED)));
     out.get(results).setCoder(coder);
     out.get(FAILED).setCoder(FailedRow.CODER);
     return out;
+  }
+
+  private DocumentPass<T> pass() {
+    return new DocumentPass<>(plan, steps, checks, sink);
+  }
+
+  /**
+   * The same load over a collection's {@code _id} ranges ({@code ReadMongoCollection.ranges()}),
+   * each read inside the load as it writes: the way to load a collection of any size with flat
+   * memory. Its outputs are this transform's: {@link #results()} and {@link #FAILED}.
+   */
+  public PTransform<PCollection<LoginMongoDbSource>, PCollectionTuple> fromRanges() {
+    LoadDocuments<T> load = this;
+    return new PTransform<>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public PCollectionTuple expand(PCollection<LoginMongoDbSource> ranges) {
+        PCollectionTuple out =
+            ranges.apply(
+                "Read, flatten, check and write",
+                ParDo.of(
+                        new LoadRangesFn<>(
+                            MongoRangeReader.of(plan.collection()), pass(), results, FAILED))
+                    .withOutputTags(results, TupleTagList.of(FAILED)));
+        out.get(results).setCoder(coder);
+        out.get(FAILED).setCoder(FailedRow.CODER);
+        return out;
+      }
+
+      @Override
+      public void populateDisplayData(DisplayData.Builder builder) {
+        load.populateDisplayData(builder);
+      }
+    };
   }
 
   @Override

@@ -1,29 +1,25 @@
 package dev.ferry.transforms.lake;
 
-import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.schemas.document.ExtendedJson;
 import dev.ferry.schemas.inventory.Column;
-import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.transforms.delta.CommitDeltaFiles;
 import dev.ferry.transforms.delta.DeltaCommit;
 import dev.ferry.transforms.delta.DeltaFile;
 import dev.ferry.transforms.delta.DeltaTableSpec;
 import dev.ferry.transforms.delta.DeltaTableWriter;
+import dev.ferry.transforms.document.RawDocument;
 import dev.ferry.transforms.metrics.TableMetrics;
 import dev.ferry.transforms.steps.RowStep;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.Row;
-import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /**
@@ -60,20 +56,6 @@ public final class WriteRawDocuments
     extends PTransform<PCollection<RawBsonDocument>, PCollection<DeltaCommit>> {
   private static final long serialVersionUID = 1L;
 
-  public static final String ID = "_id";
-  public static final String DOCUMENT = "document";
-
-  /** The first data columns of a raw document table; the ingest columns follow. */
-  public static final List<Column> COLUMNS =
-      List.of(
-          new Column(ID, "_id as Extended JSON", ColumnType.string(0), true, null),
-          new Column(
-              DOCUMENT,
-              "document as Extended JSON",
-              ColumnType.of(ColumnType.Kind.JSON),
-              false,
-              null));
-
   private final DeltaTableSpec spec;
   private final AddIngestColumns stamp;
 
@@ -83,12 +65,13 @@ public final class WriteRawDocuments
   }
 
   /**
-   * Writes into the table of {@code spec}, whose data columns start with {@link #COLUMNS}; {@code
-   * stamp} adds the rest (its input is {@link #COLUMNS}).
+   * Writes into the table of {@code spec}, whose data columns start with {@link
+   * RawDocument#COLUMNS}; {@code stamp} adds the rest (its input is {@link RawDocument#COLUMNS}).
    */
   public static WriteRawDocuments to(DeltaTableSpec spec, AddIngestColumns stamp) {
     List<String> names = spec.columns().stream().map(Column::name).toList();
-    if (names.size() < COLUMNS.size() || !names.subList(0, 2).equals(List.of(ID, DOCUMENT))) {
+    if (names.size() < RawDocument.COLUMNS.size()
+        || !names.subList(0, 2).equals(List.of(RawDocument.ID, RawDocument.DOCUMENT))) {
       throw new IllegalArgumentException(
           "table "
               + spec.table()
@@ -118,7 +101,6 @@ public final class WriteRawDocuments
   /** The documents of a bundle as rows in its data files; files are handed on at its end. */
   static final class WriteFn extends DoFn<RawBsonDocument, DeltaFile> {
     private static final long serialVersionUID = 1L;
-    private static final Schema RAW = BeamSchemas.of(COLUMNS);
 
     private final DeltaTableWriter writer;
     private final RowStep stamp;
@@ -140,11 +122,7 @@ public final class WriteRawDocuments
 
     @ProcessElement
     public void process(@Element RawBsonDocument document) {
-      BsonValue id = document.get(ID);
-      List<Object> values = new ArrayList<>(2);
-      values.add(id == null ? null : ExtendedJson.value(id));
-      values.add(ExtendedJson.of(document));
-      session.write(stamp.apply(Row.withSchema(RAW).attachValues(values), new ArrayList<>()));
+      session.write(stamp.apply(RawDocument.row(document), new ArrayList<>()));
       read.inc();
       active.update(System.currentTimeMillis());
     }

@@ -2,12 +2,15 @@ package dev.ferry.transforms.read;
 
 import dev.ferry.schemas.mongo.CollectionSplit;
 import dev.ferry.schemas.mongo.MongoLogin;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.mongodb.FindQuery;
 import org.apache.beam.sdk.io.mongodb.LoginMongoDbSource;
 import org.apache.beam.sdk.io.mongodb.MongoDbIO;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -116,8 +119,8 @@ public final class ReadMongoCollection extends PTransform<PBegin, PCollection<Ra
     return filter == null ? "" : filter.toJson(CANONICAL);
   }
 
-  @Override
-  public PCollection<RawBsonDocument> expand(PBegin input) {
+  /** MongoDbIO's source for this read, the login kept out of its URI. */
+  LoginMongoDbSource source() {
     MongoDbIO.Read read =
         MongoDbIO.read()
             .withUri(login.url())
@@ -131,13 +134,52 @@ public final class ReadMongoCollection extends PTransform<PBegin, PCollection<Ra
       case BUCKET_AUTO -> read = read.withBucketAuto(true).withNumSplits(split.splits());
       case SINGLE -> {}
     }
-    PCollection<Document> documents =
-        input.apply("MongoDbIO", Read.from(LoginMongoDbSource.of(login, read)));
+    return LoginMongoDbSource.of(login, read);
+  }
+
+  /**
+   * The collection's {@code _id} ranges as elements, split on a worker and spread over workers, for
+   * a load that reads each range as it writes ({@link MongoRangeReader}): on runners that neither
+   * fuse steps nor push back on a fast reader (the DirectRunner), reading the collection as one
+   * PCollection holds all of it in memory; ranges read inside the load never do.
+   */
+  public PTransform<PBegin, PCollection<LoginMongoDbSource>> ranges() {
+    return new Ranges(this);
+  }
+
+  @Override
+  public PCollection<RawBsonDocument> expand(PBegin input) {
+    PCollection<Document> documents = input.apply("MongoDbIO", Read.from(source()));
     // MongoDbIO's SerializableCoder fails on timestamps and regular expressions; use BSON bytes.
     documents.setCoder(BsonCoder.documents(login.uuidRepresentation()));
     return documents
         .apply("Count", ParDo.of(new ToRawBsonFn(collection, login.uuidRepresentation())))
         .setCoder(BsonCoder.raw());
+  }
+
+  /** See {@link #ranges()}. */
+  private static final class Ranges extends PTransform<PBegin, PCollection<LoginMongoDbSource>> {
+    private static final long serialVersionUID = 1L;
+    private final ReadMongoCollection read;
+
+    Ranges(ReadMongoCollection read) {
+      this.read = read;
+    }
+
+    @Override
+    public PCollection<LoginMongoDbSource> expand(PBegin input) {
+      SerializableCoder<LoginMongoDbSource> coder = SerializableCoder.of(LoginMongoDbSource.class);
+      return input
+          .apply("Collection " + read.collection, Create.of(read.source()).withCoder(coder))
+          .apply("Split", ParDo.of(new SplitRangesFn()))
+          .setCoder(coder)
+          .apply("Spread", Reshuffle.viaRandomKey());
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      read.populateDisplayData(builder);
+    }
   }
 
   @Override

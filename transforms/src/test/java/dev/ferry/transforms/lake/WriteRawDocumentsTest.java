@@ -11,6 +11,7 @@ import dev.ferry.testkit.DeltaKernelReader;
 import dev.ferry.testkit.TestPipelineExtension;
 import dev.ferry.transforms.delta.DeltaCommit;
 import dev.ferry.transforms.delta.DeltaTableSpec;
+import dev.ferry.transforms.document.RawDocument;
 import dev.ferry.transforms.read.BsonCoder;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -120,7 +121,7 @@ class WriteRawDocumentsTest {
   }
 
   private static List<Column> dataColumns() {
-    List<Column> columns = new ArrayList<>(WriteRawDocuments.COLUMNS);
+    List<Column> columns = new ArrayList<>(RawDocument.COLUMNS);
     columns.add(
         new Column("_ingested_at", "", ColumnType.of(ColumnType.Kind.TIMESTAMP), true, null));
     columns.add(new Column("_source", "", ColumnType.string(0), true, null));

@@ -41,6 +41,16 @@ public final class LoginMongoDbSource extends BoundedSource<Document> {
     return new LoginMongoDbSource(login, spec.withUri(login.url()), null);
   }
 
+  /** The server, database and login this source reads with. */
+  public MongoLogin login() {
+    return login;
+  }
+
+  /** The collection it reads. */
+  public String collection() {
+    return spec.collection();
+  }
+
   /** MongoDbIO's source with the credentials in its connection string: only ever on a worker. */
   private BoundedSource<Document> delegate() {
     return split != null
