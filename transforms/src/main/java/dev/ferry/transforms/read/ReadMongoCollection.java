@@ -126,15 +126,18 @@ public final class ReadMongoCollection extends PTransform<PBegin, PCollection<Ra
             .withUri(login.url())
             .withDatabase(login.database())
             .withCollection(collection);
-    if (filter != null) {
-      read = read.withQueryFn(FindQuery.create().withFilters(filter));
-    }
     switch (split.method()) {
       case SPLIT_VECTOR -> read = read.withNumSplits(split.splits());
       case BUCKET_AUTO -> read = read.withBucketAuto(true).withNumSplits(split.splits());
       case SINGLE -> {}
     }
-    return LoginMongoDbSource.of(login, read);
+    if (filter != null) {
+      read = read.withQueryFn(FindQuery.create().withFilters(filter));
+    }
+    LoginMongoDbSource source = LoginMongoDbSource.of(login, read);
+    return split.parallel()
+        ? source
+        : source.withUnsplitQuery(new BatchedFind(filter, BatchedFind.DEFAULT_BATCH_SIZE));
   }
 
   /**

@@ -25,6 +25,7 @@ import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -193,6 +194,31 @@ class ReadMongoCollectionTest {
     Map<String, Object> bucketed = displayDataOf(q, Read.Bounded.class);
     assertEquals(4L, ((Number) bucketed.get("numSplits")).longValue());
     assertEquals(true, bucketed.get("bucketAuto"));
+  }
+
+  @Test
+  void aCollectionBiggerThanOneServerReplyIsReadInBatches() {
+    // 60 MB: more than the driver takes in one reply (48 MB), which mongo-java-server would send
+    // if the cursor asked for no batch size.
+    String filler = "x".repeat(3_000);
+    List<BsonDocument> big = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      big.add(new BsonDocument("_id", new BsonInt32(i)).append("filler", new BsonString(filler)));
+    }
+    db.insert("big", big);
+    ReadMongoCollection read = ReadMongoCollection.of(login(), "big");
+    long[] seen = {0, -1};
+    MongoRangeReader.of("big")
+        .read(
+            read.source(),
+            PipelineOptionsFactory.create(),
+            d -> {
+              seen[0]++;
+              seen[1] = Math.max(seen[1], d.getInt32("_id").getValue());
+            });
+    assertEquals(20_000, seen[0]);
+    assertEquals(19_999, seen[1]);
+    db.collection("big").drop();
   }
 
   @Test

@@ -1,11 +1,14 @@
 package org.apache.beam.sdk.io.mongodb;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import dev.ferry.schemas.mongo.MongoLogin;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.bson.Document;
 
@@ -41,6 +44,21 @@ public final class LoginMongoDbSource extends BoundedSource<Document> {
     return new LoginMongoDbSource(login, spec.withUri(login.url()), null);
   }
 
+  /**
+   * This source reading with {@code query} rather than MongoDbIO's {@code FindQuery} (which sets no
+   * cursor batch size). Only for a source read by one reader: MongoDbIO splits {@code FindQuery}s
+   * alone, which is also why its {@code withQueryFn} refuses other functions.
+   *
+   * @throws IllegalStateException when the source is to be split
+   */
+  public LoginMongoDbSource withUnsplitQuery(
+      SerializableFunction<MongoCollection<Document>, MongoCursor<Document>> query) {
+    if (split != null || spec.numSplits() > 0 || spec.bucketAuto()) {
+      throw new IllegalStateException("a query function of its own needs an unsplit read");
+    }
+    return new LoginMongoDbSource(login, spec.builder().setQueryFn(query).build(), null);
+  }
+
   /** The server, database and login this source reads with. */
   public MongoLogin login() {
     return login;
@@ -61,7 +79,8 @@ public final class LoginMongoDbSource extends BoundedSource<Document> {
   @Override
   public List<? extends BoundedSource<Document>> split(
       long desiredBundleSizeBytes, PipelineOptions options) throws Exception {
-    if (split != null) {
+    if (split != null || (spec.numSplits() <= 0 && !spec.bucketAuto())) {
+      // A range, or one reader: MongoDbIO would hand back the same source.
       return List.of(this);
     }
     List<LoginMongoDbSource> ranges = new ArrayList<>();
