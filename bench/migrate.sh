@@ -27,8 +27,8 @@ write_results=1
 command_line="bench/migrate.sh${*:+ $*}"
 
 usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
-die() { echo "bench: $*" >&2; exit 1; }
-say() { echo "bench: $*" >&2; }
+# die, say, need_packages, the throwaway PostgreSQL (pg_start, psql_admin…), timing.
+source "$root/bench/common.sh"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -56,32 +56,9 @@ work="$root/bench/work/migrate"
 mkdir -p "$work"
 
 # --- tools -----------------------------------------------------------------------------------
-missing=()
-pg_bin=""
-for v in 15 16 17 14; do
-  [ -x "/usr/lib/postgresql/$v/bin/initdb" ] && { pg_bin="/usr/lib/postgresql/$v/bin"; break; }
-done
-[ -n "$pg_bin" ] && command -v psql >/dev/null 2>&1 || missing+=(postgresql)
-command -v pgloader >/dev/null 2>&1 || missing+=(pgloader)
-if [[ " ${paths[*]} " == *" mariadb "* ]]; then
-  { command -v mariadb-install-db && command -v mariadb; } >/dev/null 2>&1 \
-    && [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
-fi
-python3 -c 'import sqlite3' >/dev/null 2>&1 || missing+=(python3)
-if [ "${#missing[@]}" -gt 0 ]; then
-  command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and apt-get is not here: install them yourself"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  say "installing ${missing[*]} (apt-get)…"
-  if ! { $sudo apt-get update -qq >&2 \
-    && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2; }; then
-    die "could not install ${missing[*]}; install them and run again"
-  fi
-  for v in 15 16 17 14; do
-    [ -x "/usr/lib/postgresql/$v/bin/initdb" ] && { pg_bin="/usr/lib/postgresql/$v/bin"; break; }
-  done
-  [ -n "$pg_bin" ] || die "postgresql is installed but no /usr/lib/postgresql/*/bin/initdb was found"
-fi
+packages=(postgresql pgloader python3)
+[[ " ${paths[*]} " == *" mariadb "* ]] && packages+=(mariadb-server)
+need_packages "${packages[@]}"
 command -v java >/dev/null 2>&1 || die "no java: install JDK 17 (apt-get install openjdk-17-jdk-headless)"
 
 # --- ferry -----------------------------------------------------------------------------------
@@ -113,13 +90,10 @@ expected="$(cat "$data/expected.txt")"
 # --- servers ---------------------------------------------------------------------------------
 tmp="$(mktemp -d /tmp/ferry-migrate-bench.XXXXXX)"
 chmod 755 "$tmp"
-pg_started=0
 my_pid=""
 cleanup() {
   local status=$?
-  if [ "$pg_started" -eq 1 ]; then
-    as_postgres "$pg_bin/pg_ctl" -D "$tmp/pg/data" -m fast -w stop >/dev/null 2>&1 || true
-  fi
+  pg_stop
   if [ -n "$my_pid" ] && kill -0 "$my_pid" 2>/dev/null; then
     kill "$my_pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$my_pid" 2>/dev/null || break; sleep 0.1; done
@@ -131,46 +105,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-secret() { python3 -c 'import secrets; print(secrets.token_hex(12))'; }
-
-# initdb refuses to run as root: the cluster belongs to the postgres user then.
-as_postgres() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-pg_port="$(free_port)"
-pg_password="$(secret)"
-mkdir -p "$tmp/pg"
-[ "$(id -u)" -eq 0 ] && chown postgres: "$tmp/pg"
-say "starting PostgreSQL ($pg_bin) on 127.0.0.1:$pg_port…"
-as_postgres "$pg_bin/initdb" -D "$tmp/pg/data" -U postgres -E UTF8 --no-locale \
-  --auth-local=trust --auth-host=scram-sha-256 >"$work/initdb.log" 2>&1 \
-  || { cat "$work/initdb.log" >&2; die "initdb failed"; }
-as_postgres "$pg_bin/pg_ctl" -D "$tmp/pg/data" -l "$tmp/pg/server.log" -w -t 60 \
-  -o "-p $pg_port -k $tmp/pg -c listen_addresses=127.0.0.1 -c TimeZone=UTC" start >/dev/null \
-  || { cat "$tmp/pg/server.log" >&2; die "PostgreSQL did not start"; }
-pg_started=1
-# The superuser over the socket (trust) sets things up and checks; every measured tool logs in
-# as bench over TCP with a password, the way a migration would.
-psql_admin() {
-  PGOPTIONS='-c client_min_messages=warning' \
-    psql -X -q -v ON_ERROR_STOP=1 -h "$tmp/pg" -p "$pg_port" -U postgres "$@"
-}
-psql_bench() {
-  PGPASSWORD="$pg_password" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U bench -d bench "$@"
-}
-psql_admin -d postgres -c "CREATE ROLE bench LOGIN PASSWORD '$pg_password'"
-pg_version="$(psql_admin -d postgres -tAc 'SHOW server_version' | cut -d' ' -f1)"
-
-# A fresh, empty target for every measured run; the checkpoint flushes what the previous run
-# left dirty, so no run pays for the one before.
-fresh_target() {
-  psql_admin -d postgres -c 'DROP DATABASE IF EXISTS bench WITH (FORCE)' \
-    -c 'CREATE DATABASE bench OWNER bench' -c 'CHECKPOINT'
-}
+pg_start "$tmp/pg" "$work"
 
 my_port=""
 my_password=""
@@ -239,8 +174,6 @@ target_figures() {
     to_char(min(created_at), 'YYYY-MM-DD HH24:MI:SS'),
     to_char(max(created_at), 'YYYY-MM-DD HH24:MI:SS')) FROM \"$schema\".orders" 2>&1 | tail -1 || true
 }
-
-now_ns() { date +%s%N; }
 
 pg_url_auth="bench:$pg_password@127.0.0.1:$pg_port/bench"
 

@@ -24,7 +24,8 @@ build=1
 command_line="bench/run.sh${*:+ $*}"
 
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
-die() { echo "bench: $*" >&2; exit 1; }
+# die, need_packages, memory_of, now_ns.
+source "$root/bench/common.sh"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -46,16 +47,7 @@ work="$root/bench/work"
 mkdir -p "$work"
 
 # --- tools -----------------------------------------------------------------------------------
-install_packages() {
-  command -v apt-get >/dev/null 2>&1 || die "$1 is missing and apt-get is not here: install $2 yourself"
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "bench: installing $2 (apt-get)…" >&2
-  $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq "$2" >&2 \
-    || die "could not install $2; install it and run again"
-}
-command -v sqlite3 >/dev/null 2>&1 || install_packages sqlite3 sqlite3
-[ -x /usr/bin/time ] || install_packages /usr/bin/time time
+need_packages sqlite3 time
 command -v java >/dev/null 2>&1 || die "no java: install JDK 17 (apt-get install openjdk-17-jdk-headless)"
 
 # --- jars ------------------------------------------------------------------------------------
@@ -160,19 +152,6 @@ YAML
 # from the JVM's own GC log (heap in use before and after each collection).
 jvm_flags=("-Xmx$xmx")
 
-# Prints "rss_kib max_heap_before_mib max_heap_after_mib" for a finished case.
-memory_of() {
-  local base="$1" rss
-  rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$base.time")"
-  local heap
-  heap="$(grep -oE '[0-9]+[KMG]->[0-9]+[KMG]' "$base.gc.log" 2>/dev/null | awk -F'->' '
-    function mib(v) { u = substr(v, length(v)); x = substr(v, 1, length(v) - 1) + 0;
-                      return u == "K" ? x / 1024 : (u == "G" ? x * 1024 : x) }
-    { b = mib($1); a = mib($2); if (b > mb) mb = b; if (a > ma) ma = a }
-    END { printf "%.0f %.0f", mb, ma }')"
-  echo "${rss:-0} ${heap:-0 0}"
-}
-
 # JSON number of the first "key" in a report (one table per job: its entry precedes the totals).
 json_number() {
   grep -oE "\"$1\" *: *-?[0-9.eE+-]+" "$2" | head -1 | sed -E 's/.*: *//'
@@ -180,8 +159,6 @@ json_number() {
 json_bool() {
   grep -oE "\"$1\" *: *(true|false)" "$2" | head -1 | sed -E 's/.*: *//'
 }
-
-now_ns() { date +%s%N; }
 
 # run_case KIND N RUN → sets: wall work_s table_s rss heap_before heap_after out_bytes
 run_case() {
