@@ -87,6 +87,9 @@ cp "$ferry_jar" "$bench_jar" "$work/jars/"
 ferry_jar="$work/jars/ferry.jar"
 bench_cp="$(cat "$classpath_file"):$work/jars/ferry-bench.jar"
 read -r -a ferry_java_opts <<<"${FERRY_JAVA_OPTS:-}"
+# Both measured JVMs stop at their first OutOfMemoryError: ferry's would otherwise go on running
+# (the direct runner's worker threads keep the JVM alive after main has died), and the bench wait.
+jvm_flags=("-Xmx$xmx" -XX:+ExitOnOutOfMemoryError)
 
 # --- data ------------------------------------------------------------------------------------
 # One file of the largest size: the generator is deterministic, so its first N lines are the N
@@ -231,7 +234,7 @@ run_case() {
     baseline)
       start="$(now_ns)"
       PG_USER=bench PG_PASSWORD="$pg_password" /usr/bin/time -v -o "$base.time" \
-        java "-Xmx$xmx" "-Xlog:gc:file=$base.gc.log" -cp "$bench_cp" dev.ferry.bench.MongoCopyBaseline \
+        java "${jvm_flags[@]}" "-Xlog:gc:file=$base.gc.log" -cp "$bench_cp" dev.ferry.bench.MongoCopyBaseline \
         "$mongo_url" contracts "$pg_url" baseline >"$base.out" 2>"$base.err" || status=$?
       end="$(now_ns)"
       local summary
@@ -252,7 +255,7 @@ run_case() {
       start="$(now_ns)"
       MONGO_URL="$mongo_url" PG_URL="$pg_url" PG_USER=bench PG_PASSWORD="$pg_password" \
         /usr/bin/time -v -o "$base.time" \
-        java "-Xmx$xmx" "${ferry_java_opts[@]}" "-Xlog:gc:file=$base.gc.log" -jar "$ferry_jar" \
+        java "${jvm_flags[@]}" "${ferry_java_opts[@]}" "-Xlog:gc:file=$base.gc.log" -jar "$ferry_jar" \
         run "$work/$line.yaml" --report "$base.json" >"$base.out" 2>"$base.err" || status=$?
       end="$(now_ns)"
       if [ "$status" -eq 0 ]; then
@@ -267,8 +270,12 @@ run_case() {
   esac
   wall="$(seconds_between "$start" "$end")"
   read -r rss heap_before heap_after <<<"$(memory_of "$base")"
+  failure=""
   if [ "$status" -ne 0 ]; then
-    say "$line FAILED on $n contracts (exit $status); the end of its output (${base#"$root"/}.out, .err):"
+    failure="FAILED (exit $status)"
+    grep -q 'OutOfMemoryError' "$base.err" "$base.out" 2>/dev/null \
+      && failure="FAILED (out of memory at -Xmx$xmx)"
+    say "$line $failure on $n contracts after $wall s; the end of its output (${base#"$root"/}.out, .err):"
     tail -n 15 "$base.out" "$base.err" >&2
   elif [ -n "$problem" ]; then
     say "$line on $n contracts left the wrong rows: $problem"
@@ -284,7 +291,11 @@ measure() {
   for ((r = 1; r <= repeat; r++)); do
     say "$line, $n contracts (run $r of $repeat)…"
     run_case "$line" "$n" "$r"
-    if [ "$status" -ne 0 ]; then R[$key.fail]="FAILED (exit $status)"; failed=1; return; fi
+    if [ "$status" -ne 0 ]; then
+      R[$key.fail]="$failure"; R[$key.wall]="$wall"; R[$key.rss]="$rss"; R[$key.ha]="$heap_after"
+      failed=1
+      return
+    fi
     [ -z "$problem" ] || { R[$key.fail]="wrong rows"; failed=1; }
     if [ -z "${R[$key.wall]:-}" ] || awk -v a="$wall" -v b="${R[$key.wall]}" 'BEGIN { exit !(a < b) }'; then
       R[$key.wall]="$wall"; R[$key.work]="$work_s"
@@ -343,9 +354,10 @@ table_file="$work/table.txt"
         -v rows="${R[$k.rows]:-}" -v rej="${R[$k.rejected]:-}" -v wall="${R[$k.wall]:-}" \
         -v rss="${R[$k.rss]:-0}" -v ha="${R[$k.ha]:-0}" -v fail="${R[$k.fail]:-}" \
         -v bwall="${R[baseline_$n.wall]:-}" -v bfail="${R[baseline_$n.fail]:-}" 'BEGIN {
-          if (fail ~ /^FAILED/ || wall == "") {
-            printf "%-20s %9s %9s %8s %8s %8s %8s %10s %6s  %s\n", name, "-", "-", "-", "-", "-",
-              "-", "-", "-", fail; exit }
+          if (wall == "") exit;
+          if (fail ~ /^FAILED/) {
+            printf "%-20s %9s %9s %8s %8.1f %8s %8.0f %10d %6s  %s\n", name, "-", "-", "-", wall, "-",
+              rss / 1024, ha, "-", fail; exit }
           ratio = (bwall != "" && bfail == "") ? sprintf("%.2f", bwall / wall) : "-";
           printf "%-20s %9d %9d %8d %8.1f %8.0f %8.0f %10d %6s  %s\n", name, docs, rows, rej, wall,
             docs / wall, rss / 1024, ha, ratio, (fail == "" ? "ok" : fail) }'
@@ -359,6 +371,7 @@ table_file="$work/table.txt"
   done
   if [ "${#sizes[@]}" -eq 2 ]; then
     for line in ferry baseline; do
+      [ -z "${R[${line}_$docs.fail]:-}${R[${line}_$small.fail]:-}" ] || continue
       awk -v name="$(line_name "$line")" -v big="$(label "$docs")" -v sm="$(label "$small")" \
         -v r1="${R[${line}_$docs.rss]:-0}" -v r0="${R[${line}_$small.rss]:-0}" \
         -v h1="${R[${line}_$docs.ha]:-0}" -v h0="${R[${line}_$small.ha]:-0}" 'BEGIN {
