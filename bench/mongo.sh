@@ -226,11 +226,23 @@ run_case() {
   local line="$1" n="$2" run="$3" base="$work/$1_$2_$3" start end schema
   rm -f "$base".*
   schema="$line"
-  psql_admin -d bench -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c 'CHECKPOINT'
+  [ "$line" = read ] || psql_admin -d bench -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c 'CHECKPOINT'
   status=0
   problem=""
   work_s=""
   case "$line" in
+    read)
+      start="$(now_ns)"
+      /usr/bin/time -v -o "$base.time" \
+        java "${jvm_flags[@]}" "-Xlog:gc:file=$base.gc.log" -cp "$bench_cp" dev.ferry.bench.MongoReadCeiling \
+        "$mongo_url" contracts >"$base.out" 2>"$base.err" || status=$?
+      end="$(now_ns)"
+      documents="$(sed -nE 's/^read documents=([0-9]+).*/\1/p' "$base.out")"
+      work_s="$(sed -nE 's/.* seconds=([0-9.]+).*/\1/p' "$base.out")"
+      rows=0
+      rejected=0
+      [ "$status" -ne 0 ] || [ "$documents" = "$n" ] || problem="read $documents documents of $n"
+      ;;
     baseline)
       start="$(now_ns)"
       PG_USER=bench PG_PASSWORD="$pg_password" /usr/bin/time -v -o "$base.time" \
@@ -320,7 +332,7 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 for n in "${sizes[@]}"; do
   start_mongo "$n"
   LINES[$n]="baseline ferry"
-  [ "$n" = "$docs" ] && LINES[$n]="baseline ferry ferry_rules"
+  [ "$n" = "$docs" ] && LINES[$n]="read baseline ferry ferry_rules"
   for line in ${LINES[$n]}; do measure "$line" "$n"; done
   stop_mongo
   psql_admin -d bench -c 'DROP SCHEMA IF EXISTS baseline, ferry, ferry_rules CASCADE'
@@ -336,7 +348,10 @@ mjs_version="$(tr ':' '\n' <"$classpath_file" | sed -nE 's#.*/mongo-java-server-
 today="$(date -u +%Y-%m-%d)"
 
 line_name() {
-  case "$1" in baseline) echo baseline ;; ferry) echo ferry ;; ferry_rules) echo "ferry + rules" ;; esac
+  case "$1" in
+    read) echo "source read" ;; baseline) echo baseline ;; ferry) echo ferry ;;
+    ferry_rules) echo "ferry + rules" ;;
+  esac
 }
 table_file="$work/table.txt"
 {
@@ -359,7 +374,8 @@ table_file="$work/table.txt"
             printf "%-20s %9s %9s %8s %8.1f %8s %8.0f %10d %6s  %s\n", name, "-", "-", "-", wall, "-",
               rss / 1024, ha, "-", fail; exit }
           ratio = (bwall != "" && bfail == "") ? sprintf("%.2f", bwall / wall) : "-";
-          printf "%-20s %9d %9d %8d %8.1f %8.0f %8.0f %10d %6s  %s\n", name, docs, rows, rej, wall,
+          if (name ~ /^source read/) { rows = "-"; rej = "-" }
+          printf "%-20s %9d %9s %8s %8.1f %8.0f %8.0f %10d %6s  %s\n", name, docs, rows, rej, wall,
             docs / wall, rss / 1024, ha, ratio, (fail == "" ? "ok" : fail) }'
     done
   done
@@ -386,6 +402,7 @@ echo
 cat "$table_file"
 cat <<'EOF'
 
+source read: the driver's find() alone, nothing written (how fast the source serves at all).
 documents: documents read from MongoDB. rows: rows in the eight PostgreSQL tables afterwards.
 rejected: documents in the dead letters (ferry) or skipped for a value of the wrong type
 (baseline). seconds: the whole command, process start to exit. docs/s = documents / seconds.
