@@ -347,7 +347,7 @@ if [ "$write_results" -eq 1 ]; then
 Written by `bench/run.sh` (see `bench/README.md` for what each column means). The newest run is
 first; older runs move under "Earlier runs". Figures from different machines or days do not
 compare: compare the rows of one table. The runs of `bench/migrate.sh` (SQLite/MariaDB →
-PostgreSQL) are in their own section at the end.
+PostgreSQL) and `bench/mongo.sh` (MongoDB → PostgreSQL) are in their own sections at the end.
 
 ## Latest run
 
