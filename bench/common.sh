@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the bench scripts (sourced, not run): messages, apt-get installs, free ports and
 # secrets, timing, memory figures of a finished JVM, and a throwaway PostgreSQL.
 #
@@ -103,6 +104,7 @@ pg_start() {
     || { cat "$pg_dir/server.log" >&2; die "PostgreSQL did not start"; }
   pg_started=1
   psql_admin -d postgres -c "CREATE ROLE bench LOGIN PASSWORD '$pg_password'"
+  # shellcheck disable=SC2034 # for the scripts that source this file, as pg_port and pg_password
   pg_version="$(psql_admin -d postgres -tAc 'SHOW server_version' | cut -d' ' -f1)"
 }
 

@@ -161,8 +161,9 @@ write_job() {
       -e 's/^(  mode:) .*/\1 create/' examples/mongo-contracts.yaml \
       | if [ "$line" = ferry ]; then awk '/^rules:/ {skip = 1; next} /^[a-z_]+:/ {skip = 0} !skip'; else cat; fi
   } >"$job"
-  grep -q "^  schema: $line\$" "$job" && grep -q '^  mode: create$' "$job" \
-    || die "could not make $job from examples/mongo-contracts.yaml (its schema: or mode: line moved?)"
+  if ! grep -q "^  schema: $line\$" "$job" || ! grep -q '^  mode: create$' "$job"; then
+    die "could not make $job from examples/mongo-contracts.yaml (its schema: or mode: line moved?)"
+  fi
 }
 write_job ferry
 write_job ferry_rules
@@ -223,7 +224,7 @@ check_line() {
 # run_case LINE N RUN → sets wall status rss heap_before heap_after documents rows rejected
 # work_s problem
 run_case() {
-  local line="$1" n="$2" run="$3" base="$work/$1_$2_$3" start end schema
+  local line="$1" n="$2" base="$work/$1_$2_$3" start end schema
   rm -f "$base".*
   schema="$line"
   [ "$line" = read ] || psql_admin -d bench -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c 'CHECKPOINT'
@@ -271,8 +272,7 @@ run_case() {
         run "$work/$line.yaml" --report "$base.json" >"$base.out" 2>"$base.err" || status=$?
       end="$(now_ns)"
       if [ "$status" -eq 0 ]; then
-        local written
-        read -r documents written rejected work_s <<<"$(report_documents "$base.json")"
+        read -r documents _ rejected work_s <<<"$(report_documents "$base.json")"
         [ "$documents" = "$n" ] || problem="read $documents documents of $n"
         local checked
         checked="$(check_line "$schema" "$line")"
@@ -281,7 +281,7 @@ run_case() {
       ;;
   esac
   wall="$(seconds_between "$start" "$end")"
-  read -r rss heap_before heap_after <<<"$(memory_of "$base")"
+  read -r rss _ heap_after <<<"$(memory_of "$base")"
   failure=""
   if [ "$status" -ne 0 ]; then
     failure="FAILED (exit $status)"
