@@ -36,7 +36,7 @@ import org.bson.BsonDocument;
  * <p>One change to the server: a cursor asked for no batch size gets batches as a real server would
  * size them ({@link CappedBatches}). mongo-java-server otherwise answers a {@code getMore} with
  * every remaining document in one reply, and the driver refuses a reply over 48 MB, so no client
- * could read more than ~15,000 contracts with a default {@code find()}.
+ * could read more than ~20,000 contracts with a default {@code find()}.
  *
  * <p>Prints one line once the documents are in: {@code mongo ready url=mongodb://127.0.0.1:PORT/DB
  * documents=N seconds=S}; stop it with SIGTERM.
