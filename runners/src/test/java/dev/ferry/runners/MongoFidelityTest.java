@@ -54,6 +54,12 @@ class MongoFidelityTest {
   }
 
   static Cli.Result run(String collection, String flatten) throws IOException {
+    return run(collection, collection, "", flatten);
+  }
+
+  /** A job reading {@code collection} into schema {@code schema}, {@code source} keys appended. */
+  static Cli.Result run(String collection, String schema, String source, String flatten)
+      throws IOException {
     String yaml =
         """
         name: fidelity-%s
@@ -61,6 +67,7 @@ class MongoFidelityTest {
           kind: mongodb
           url: %s
           tables: [%s]
+          %s
         target:
           kind: postgres
           url: %s
@@ -72,14 +79,15 @@ class MongoFidelityTest {
         %s
         """
             .formatted(
-                collection,
+                schema,
                 mongo.connectionString(),
                 collection,
+                source,
                 pg.jdbcUrl(),
                 pg.user(),
-                collection,
+                schema,
                 flatten);
-    Path job = dir.resolve(collection + ".yaml");
+    Path job = dir.resolve(schema + ".yaml");
     Files.writeString(job, yaml);
     return ferry(Map.of("PG_PASSWORD", pg.password()), "run", job.toString());
   }
@@ -192,6 +200,21 @@ class MongoFidelityTest {
                 "lines: string 'not an array' where sampling saw an array",
                 "B-4")),
         letters);
+  }
+
+  @Test
+  void aFilterReadsOnlyTheDocumentsItMatches() throws Exception {
+    Cli.Result r =
+        run(
+                "bad",
+                "filtered",
+                "filter: {bad: {code: {$in: [B-1, B-5]}}}",
+                "flatten:\n  bad:\n    paths:\n      lines.sku: {cast: text}\n")
+            .exits(ExitCode.OK);
+    assertTrue(r.out().matches("(?s).*\nbad \\(documents\\) +2 +2 +0 .*"), r.out());
+    assertEquals(
+        List.of(List.of("B-1"), List.of("B-5")),
+        rows("SELECT code FROM filtered.bad ORDER BY code"));
   }
 
   static String q(String name) {
