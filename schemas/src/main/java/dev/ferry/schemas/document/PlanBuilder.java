@@ -1,5 +1,12 @@
 package dev.ferry.schemas.document;
 
+import static dev.ferry.schemas.document.PathRules.bad;
+import static dev.ferry.schemas.document.PathRules.cast;
+import static dev.ferry.schemas.document.PathRules.isJson;
+import static dev.ferry.schemas.document.PathRules.spelled;
+import static dev.ferry.schemas.document.PathRules.structureByRule;
+import static dev.ferry.schemas.document.PathRules.structureHasNoCast;
+
 import dev.ferry.schemas.document.BsonTypes.Category;
 import dev.ferry.schemas.document.BsonTypes.Mapping;
 import dev.ferry.schemas.document.BsonTypes.ValueType;
@@ -20,7 +27,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -216,40 +222,6 @@ final class PlanBuilder {
     int column =
         column(t, rule, ruleKeys, prefix, shown, m.value(), m.value().pgType(), notNull, seen);
     return new Scalar(column, m.value());
-  }
-
-  /**
-   * The structure a rule's {@code as} picks among mixed types ({@code as: table} on a path that
-   * held objects and, in some documents, a string): null when the path has no {@code as}.
-   */
-  private Category structureByRule(Rule rule, Set<Category> cats, String shown, String seen) {
-    if (rule == null || rule.as() == null) {
-      return null;
-    }
-    boolean objects = cats.contains(Category.DOCUMENT);
-    boolean arrays = cats.contains(Category.ARRAY);
-    return switch (rule.as()) {
-      case COLUMNS -> {
-        if (!objects) {
-          throw bad(shown, "as: columns is for objects; none seen here (" + seen + ")");
-        }
-        yield Category.DOCUMENT;
-      }
-      case ARRAY -> {
-        if (!arrays) {
-          throw bad(shown, "as: array is for arrays; none seen here (" + seen + ")");
-        }
-        yield Category.ARRAY;
-      }
-      case TABLE -> {
-        if (objects && arrays) {
-          throw bad(
-              shown,
-              seen + " seen: as: table fits both objects and arrays; keep it whole (json: true)");
-        }
-        yield objects ? Category.DOCUMENT : Category.ARRAY;
-      }
-    };
   }
 
   private PlanNode object(
@@ -516,36 +488,8 @@ final class PlanBuilder {
     return rule;
   }
 
-  private static ColumnType cast(Rule rule, String shown) {
-    if (rule == null || rule.cast() == null) {
-      return null;
-    }
-    try {
-      return ColumnType.parse(rule.cast());
-    } catch (IllegalArgumentException e) {
-      throw bad(shown, "has a bad cast: " + e.getMessage());
-    }
-  }
-
-  private static boolean isJson(ColumnType cast) {
-    return cast != null && cast.kind() == Kind.JSON;
-  }
-
-  private static void structureHasNoCast(ColumnType cast, String shown) {
-    if (cast != null) {
-      throw bad(
-          shown,
-          "holds objects or arrays of them; cast takes scalars and arrays of scalars (json: true"
-              + " keeps the whole value)");
-    }
-  }
-
   private static long count(FieldStats s, String type) {
     return s.types().getOrDefault(type, 0L);
-  }
-
-  private static String spelled(As as) {
-    return as.name().toLowerCase(Locale.ROOT);
   }
 
   private static String last(List<String> keys) {
@@ -556,9 +500,5 @@ final class PlanBuilder {
     List<String> next = new ArrayList<>(keys);
     next.add(key);
     return List.copyOf(next);
-  }
-
-  private static IllegalArgumentException bad(String path, String what) {
-    return new IllegalArgumentException("flatten path " + path + " " + what);
   }
 }
