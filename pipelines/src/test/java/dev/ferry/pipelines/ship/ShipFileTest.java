@@ -19,6 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,13 +36,16 @@ class ShipFileTest {
   @BeforeAll
   static void startServer() {
     server = S3Server.shared();
-    S3Settings.aws()
-        .withEndpoint(server.endpoint())
-        .withPathStyle(true)
-        .register(
-            Map.of(
-                "AWS_ACCESS_KEY_ID", server.accessKey(),
-                "AWS_SECRET_ACCESS_KEY", server.secretKey()));
+    settings().register(env());
+  }
+
+  private static S3Settings settings() {
+    return S3Settings.aws().withEndpoint(server.endpoint()).withPathStyle(true);
+  }
+
+  private static Map<String, String> env() {
+    return Map.of(
+        "AWS_ACCESS_KEY_ID", server.accessKey(), "AWS_SECRET_ACCESS_KEY", server.secretKey());
   }
 
   private Path dump(String name, byte[] bytes) throws IOException {
@@ -72,6 +77,29 @@ class ShipFileTest {
     assertEquals(bytes.length, s.bytes());
     assertFalse(s.deleted());
     assertTrue(Files.exists(file));
+  }
+
+  @Test
+  void uploadsABigFileInSeveralMultipartParts() throws Exception {
+    server.createBucket("ship-parts");
+    S3Options options = settings().toOptions(env());
+    options.setS3UploadBufferSizeBytes(5 * 1024 * 1024); // S3's smallest part
+    FileSystems.setDefaultPipelineOptions(options);
+    try {
+      byte[] bytes = new byte[12 * 1024 * 1024 + 7]; // three parts
+      new Random(12).nextBytes(bytes);
+      Path file = dump("big.sql", bytes);
+
+      Shipment s =
+          ShipFile.of(file, S3Location.parse("s3://ship-parts", "--to"))
+              .withDeleteAfter(true)
+              .run(DAY);
+
+      assertArrayEquals(bytes, server.read("ship-parts", "big/2026/11/21/big-20261121/big.sql"));
+      assertEquals(sha256(bytes), s.sha256());
+    } finally {
+      settings().register(env());
+    }
   }
 
   @Test
