@@ -111,6 +111,19 @@ class ShipCommandTest {
   }
 
   @Test
+  void anEmptyFileIsNotUploaded() throws Exception {
+    server.createBucket("cli-empty");
+    Path file = Files.write(dir.resolve("db.sql"), new byte[0]);
+
+    Cli.Result r = ship(env(), file, "s3://cli-empty", "--delete-after").exits(ExitCode.FAILURE);
+
+    assertEquals("ferry: " + file + " is empty (0 bytes): not uploaded", r.oneLineError());
+    assertTrue(log().get(0).endsWith("," + file + " is empty (0 bytes): not uploaded"));
+    assertTrue(Files.exists(file));
+    assertEquals(List.of(), server.list("cli-empty"));
+  }
+
+  @Test
   void deleteAfterRemovesTheLocalFile() throws Exception {
     server.createBucket("cli-delete");
     Path file = Files.writeString(dir.resolve("crm.dump"), "pg_dump output");
