@@ -29,10 +29,13 @@ import picocli.CommandLine.ParentCommand;
     name = "ship",
     description = {
       "Uploads an existing dump file (from mysqldump, pg_dump…) to S3 under",
-      "  <prefix>/<name>/YYYY/MM/DD/<name>-YYYYMMDD[-N]/<file>   (UTC date; -2, -3… never overwrite)",
+      "  <prefix>/<name>/YYYY/MM/DD/<name>-YYYYMMDD[-N]/<file>",
+      "(today in UTC; a second run that day gets -2, then -3…: never overwrites),",
       "with <file>.sha256 beside it, and appends one line per attempt to the log:",
-      "  YYYY-MM-DD,HH:MM:SS,file successfully uploaded | there is no file to upload | the error",
-      "Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the AWS default chain."
+      "  YYYY-MM-DD,HH:MM:SS,file successfully uploaded",
+      "  YYYY-MM-DD,HH:MM:SS,there is no file to upload",
+      "  YYYY-MM-DD,HH:MM:SS,<the error in one line>",
+      "Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, else the AWS chain."
     },
     mixinStandardHelpOptions = true,
     exitCodeListHeading = "%nExit codes:%n",
