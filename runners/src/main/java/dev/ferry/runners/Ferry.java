@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     name = "ferry",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {RunCommand.class, PlanCommand.class, InspectCommand.class},
+    subcommands = {RunCommand.class, PlanCommand.class, InspectCommand.class, ShipCommand.class},
     description = {
       "Moves databases with Apache Beam: migrate, dump, fill a Delta Lake, and prove nothing was lost.",
       "",
