@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.Read;
@@ -30,6 +29,7 @@ import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -247,27 +247,9 @@ class ReadMongoCollectionTest {
     Pipeline p = Pipeline.create();
     p.apply(read);
     List<String> all = new ArrayList<>();
-    p.traverseTopologically(
-        new Pipeline.PipelineVisitor.Defaults() {
-          @Override
-          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-            collect(node);
-            return CompositeBehavior.ENTER_TRANSFORM;
-          }
-
-          @Override
-          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
-            collect(node);
-          }
-
-          private void collect(TransformHierarchy.Node node) {
-            if (node.getTransform() != null) {
-              DisplayData.from(node.getTransform())
-                  .items()
-                  .forEach(i -> all.add(i.getKey() + "=" + i.getValue()));
-            }
-          }
-        });
+    for (PTransform<?, ?> t : transforms(p)) {
+      DisplayData.from(t).items().forEach(i -> all.add(i.getKey() + "=" + i.getValue()));
+    }
     assertTrue(
         all.stream().anyMatch(i -> i.equals("url=" + db.connectionString())), all.toString());
     assertFalse(all.toString().contains(password), all.toString());
@@ -278,34 +260,36 @@ class ReadMongoCollectionTest {
 
   /** The display data of the first transform of {@code type} in {@code p}. */
   private static Map<String, Object> displayDataOf(Pipeline p, Class<?> type) {
-    AtomicReference<Map<String, Object>> found = new AtomicReference<>();
+    PTransform<?, ?> found =
+        transforms(p).stream()
+            .filter(type::isInstance)
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no " + type.getSimpleName() + " in the pipeline"));
+    Map<String, Object> items = new java.util.HashMap<>();
+    DisplayData.from(found).items().forEach(i -> items.put(i.getKey(), i.getValue()));
+    return items;
+  }
+
+  /** Every transform of {@code p}, composites and primitives, in topological order. */
+  private static List<PTransform<?, ?>> transforms(Pipeline p) {
+    List<PTransform<?, ?>> all = new ArrayList<>();
     p.traverseTopologically(
         new Pipeline.PipelineVisitor.Defaults() {
           @Override
           public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-            visit(node);
+            visitPrimitiveTransform(node);
             return CompositeBehavior.ENTER_TRANSFORM;
           }
 
           @Override
           public void visitPrimitiveTransform(TransformHierarchy.Node node) {
-            visit(node);
-          }
-
-          private void visit(TransformHierarchy.Node node) {
-            if (found.get() == null && type.isInstance(node.getTransform())) {
-              Map<String, Object> items = new java.util.HashMap<>();
-              DisplayData.from(node.getTransform())
-                  .items()
-                  .forEach(i -> items.put(i.getKey(), i.getValue()));
-              found.set(items);
+            if (node.getTransform() != null) {
+              all.add(node.getTransform());
             }
           }
         });
-    if (found.get() == null) {
-      throw new AssertionError("no " + type.getSimpleName() + " in the pipeline");
-    }
-    return found.get();
+    return all;
   }
 
   static long counter(PipelineResult result, String table, String name) {
