@@ -24,8 +24,10 @@ import org.apache.beam.sdk.values.Row;
  * <p>Text is checked on the way: NUL characters (which the server refuses) are rejected or stripped
  * by the {@link NulBytes} policy, and unpaired UTF-16 surrogates (which UTF-8 cannot encode, and
  * Java would silently turn into '?') are rejected. Not thread-safe: one per DoFn instance.
+ *
+ * <p>{@link CopyTextParser} reads the lines back.
  */
-final class CopyText {
+public final class CopyText {
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -34,14 +36,14 @@ final class CopyText {
   private final NulBytes nulBytes;
   private final StringBuilder line = new StringBuilder(256);
 
-  CopyText(List<Column> columns, NulBytes nulBytes) {
+  public CopyText(List<Column> columns, NulBytes nulBytes) {
     this.columns = List.copyOf(columns);
     this.kinds = columns.stream().map(c -> c.type().kind()).toArray(Kind[]::new);
     this.nulBytes = nulBytes;
   }
 
   /** The row's fields as one COPY line in UTF-8, without the line end. */
-  byte[] encode(Row row) throws ValueRejected {
+  public byte[] encode(Row row) throws ValueRejected {
     return encode(row.getValues());
   }
 
@@ -49,7 +51,7 @@ final class CopyText {
    * One COPY line in UTF-8, without the line end, of {@code values} in column order: the Beam
    * values of each column's logical type, as a {@link Row} holds them.
    */
-  byte[] encode(List<Object> values) throws ValueRejected {
+  public byte[] encode(List<Object> values) throws ValueRejected {
     if (values.size() != kinds.length) {
       throw new IllegalArgumentException(
           "expected " + kinds.length + " values, one per column, got " + values.size());
