@@ -125,9 +125,64 @@ psql_bench() {
   PGPASSWORD="$pg_password" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U bench -d bench "$@"
 }
 
-# A fresh, empty database `bench` owned by bench; the checkpoint flushes what the previous run
-# left dirty, so no run pays for the one before.
+# fresh_target [NAME]: a fresh, empty database NAME (default bench) owned by bench; the
+# checkpoint flushes what the previous run left dirty, so no run pays for the one before.
 fresh_target() {
-  psql_admin -d postgres -c 'DROP DATABASE IF EXISTS bench WITH (FORCE)' \
-    -c 'CREATE DATABASE bench OWNER bench' -c 'CHECKPOINT'
+  local db="${1:-bench}"
+  psql_admin -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
+    -c "CREATE DATABASE $db OWNER bench" -c 'CHECKPOINT'
+}
+
+# --- ferry's jar -----------------------------------------------------------------------------
+# ferry_jar_stale JAR: true when JAR is missing or older than a pom or main source of ferry's
+# modules (the test the ./ferry launcher makes). Run from the repository root.
+ferry_jar_stale() {
+  [ ! -f "$1" ] || [ -n "$(find pom.xml {schemas,transforms,pipelines,runners}/{pom.xml,src/main} \
+    -newer "$1" -type f 2>/dev/null | head -1)" ]
+}
+
+# --- the table's heading and RESULTS.md --------------------------------------------------------
+# machine_facts: sets cpu cores mem_gib java_version today, for the table's first line.
+machine_facts() {
+  cpu="$(lscpu 2>/dev/null | sed -nE 's/^Model name: *//p' | sed -n 1p)"
+  cores="$(nproc)"
+  mem_gib="$(free -g | awk '/^Mem:/ {print $2}')"
+  java_version="$(java -version 2>&1 | sed -nE '1s/.*version "([^"]+)".*/\1/p')"
+  # shellcheck disable=SC2034 # used by the scripts that source this file
+  today="$(date -u +%Y-%m-%d)"
+}
+
+load_average() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+
+# record_results MARKER INTRO TABLE_FILE: puts a dated section (machine, ferry commit, command,
+# load average, the table) into bench/RESULTS.md just below MARKER, so the newest run comes first.
+# Without MARKER the file gets INTRO (a "## …" heading and its text) and MARKER at its end first.
+# Reads root work command_line load_before load_after and machine_facts' variables.
+# shellcheck disable=SC2154 # root, work, command_line and the loads are the caller's
+record_results() {
+  local marker="$1" intro="$2" table="$3" results="$root/bench/RESULTS.md" block="$work/block.md"
+  {
+    echo "### $today $(date -u +%H:%M) UTC — ${cpu:-unknown cpu}, $cores cores"
+    echo
+    echo "- machine: ${cpu:-unknown cpu}, $cores cores ($(nproc --all) online), $mem_gib GiB RAM," \
+      "$(uname -sr), java $java_version"
+    echo "- ferry: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+      "$( [ -n "$(git -C "$root" status --porcelain -- . ':!bench' 2>/dev/null | head -1)" ] \
+        && echo "(with uncommitted changes outside bench/)")"
+    echo "- command: \`$command_line\`"
+    echo "- load average (1, 5, 15 min) before: $load_before; after: $load_after" \
+      "(on $cores cores; other work on the machine slows every line)"
+    echo
+    echo '```'
+    cat "$table"
+    echo '```'
+  } >"$block"
+  [ -f "$results" ] || printf '# Benchmark results\n\n' >"$results"
+  grep -qF "$marker" "$results" || printf '\n%s\n\n%s\n' "$intro" "$marker" >>"$results"
+  awk -v marker="$marker" -v block="$block" '
+    { print }
+    $0 == marker { print ""; while ((getline line < block) > 0) print line }' \
+    "$results" >"$results.tmp"
+  mv "$results.tmp" "$results"
+  say "results recorded in bench/RESULTS.md"
 }

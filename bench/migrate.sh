@@ -27,7 +27,8 @@ write_results=1
 command_line="bench/migrate.sh${*:+ $*}"
 
 usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
-# die, say, need_packages, the throwaway PostgreSQL (pg_start, psql_admin…), timing.
+# die, say, need_packages, the throwaway PostgreSQL (pg_start, psql_admin…), timing,
+# machine_facts and record_results (the table's heading, RESULTS.md).
 source "$root/bench/common.sh"
 
 while [ $# -gt 0 ]; do
@@ -180,7 +181,7 @@ pg_url_auth="bench:$pg_password@127.0.0.1:$pg_port/bench"
 # run_case NAME: one measured run into a fresh target; sets wall (seconds) and status.
 run_case() {
   local name="$1" log="$work/$1" start end
-  fresh_target
+  fresh_target bench
   status=0
   case "$name" in
     copy)
@@ -282,21 +283,17 @@ measure() {
   done
 }
 
-load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+load_before="$(load_average)"
 cases=(copy)
 for p in "${paths[@]}"; do cases+=("pgloader_$p" "ferry_$p"); done
 for c in "${cases[@]}"; do measure "$c"; done
-load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+load_after="$(load_average)"
 
 # --- table -----------------------------------------------------------------------------------
 # No `| head` here: with pipefail, a writer killed by SIGPIPE (pgloader dies of it) would stop the
 # script; sed reads its whole input.
-cpu="$(lscpu 2>/dev/null | sed -nE 's/^Model name: *//p' | sed -n 1p)"
-cores="$(nproc)"
-mem_gib="$(free -g | awk '/^Mem:/ {print $2}')"
-java_version="$(java -version 2>&1 | sed -nE '1s/.*version "([^"]+)".*/\1/p')"
+machine_facts
 pgloader_version="$(pgloader --version 2>/dev/null | sed -nE '1s/.*version "([^"]+)".*/\1/p')"
-today="$(date -u +%Y-%m-%d)"
 
 label() {
   case "$1" in
@@ -351,43 +348,10 @@ EOF
 # Runs go into their own section at the end of the file, newest first, below a marker line;
 # bench/run.sh rewrites only the bronze sections above it.
 if [ "$write_results" -eq 1 ]; then
-  results="$root/bench/RESULTS.md"
-  marker='<!-- bench/migrate.sh puts new runs below this line -->'
-  block="$work/block.md"
-  {
-    echo "### $today $(date -u +%H:%M) UTC — ${cpu:-unknown cpu}, $cores cores"
-    echo
-    echo "- machine: ${cpu:-unknown cpu}, $cores cores ($(nproc --all) online), $mem_gib GiB RAM," \
-      "$(uname -sr), java $java_version"
-    echo "- ferry: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-      "$( [ -n "$(git -C "$root" status --porcelain -- . ':!bench' 2>/dev/null | head -1)" ] \
-        && echo "(with uncommitted changes outside bench/)")"
-    echo "- command: \`$command_line\`"
-    echo "- load average (1, 5, 15 min) before: $load_before; after: $load_after" \
-      "(on $cores cores; other work on the machine slows every case)"
-    echo
-    echo '```'
-    cat "$table_file"
-    echo '```'
-  } >"$block"
-  [ -f "$results" ] || printf '# Benchmark results\n\n' >"$results"
-  if ! grep -qF "$marker" "$results"; then
-    {
-      echo
-      echo "## SQLite/MariaDB → PostgreSQL"
-      echo
-      echo "Written by \`bench/migrate.sh\` (see \`bench/README.md\`), newest first. Compare the lines"
-      echo "of one table, not figures from different runs."
-      echo
-      echo "$marker"
-    } >>"$results"
-  fi
-  awk -v marker="$marker" -v block="$block" '
-    { print }
-    $0 == marker { print ""; while ((getline line < block) > 0) print line }' \
-    "$results" >"$results.tmp"
-  mv "$results.tmp" "$results"
-  say "results recorded in bench/RESULTS.md"
+  record_results '<!-- bench/migrate.sh puts new runs below this line -->' "## SQLite/MariaDB → PostgreSQL
+
+Written by \`bench/migrate.sh\` (see \`bench/README.md\`), newest first. Compare the lines
+of one table, not figures from different runs." "$table_file"
 fi
 
 [ "$failed" -eq 0 ] || die "some lines failed or left the wrong rows (see above)"

@@ -30,7 +30,8 @@ write_results=1
 command_line="bench/mongo.sh${*:+ $*}"
 
 usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
-# die, say, need_packages, memory_of, the throwaway PostgreSQL (pg_start, psql_admin…), timing.
+# die, say, need_packages, memory_of, the throwaway PostgreSQL (pg_start, psql_admin…), timing,
+# machine_facts and record_results (the table's heading, RESULTS.md).
 source "$root/bench/common.sh"
 
 while [ $# -gt 0 ]; do
@@ -328,7 +329,7 @@ label() { # 50000 → 50k, 1000000 → 1M
 sizes=("$small" "$docs")
 [ "$small" = "$docs" ] && sizes=("$docs")
 declare -A LINES
-load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+load_before="$(load_average)"
 for n in "${sizes[@]}"; do
   start_mongo "$n"
   LINES[$n]="baseline ferry"
@@ -337,15 +338,11 @@ for n in "${sizes[@]}"; do
   stop_mongo
   psql_admin -d bench -c 'DROP SCHEMA IF EXISTS baseline, ferry, ferry_rules CASCADE'
 done
-load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+load_after="$(load_average)"
 
 # --- table -----------------------------------------------------------------------------------
-cpu="$(lscpu 2>/dev/null | sed -nE 's/^Model name: *//p' | sed -n 1p)"
-cores="$(nproc)"
-mem_gib="$(free -g | awk '/^Mem:/ {print $2}')"
-java_version="$(java -version 2>&1 | sed -nE '1s/.*version "([^"]+)".*/\1/p')"
+machine_facts
 mjs_version="$(tr ':' '\n' <"$classpath_file" | sed -nE 's#.*/mongo-java-server-([0-9.]+)\.jar$#\1#p' | sed -n 1p)"
-today="$(date -u +%Y-%m-%d)"
 
 line_name() {
   case "$1" in
@@ -415,45 +412,12 @@ EOF
 # --- RESULTS.md ------------------------------------------------------------------------------
 # Runs go into their own section at the end of the file, newest first, below a marker line.
 if [ "$write_results" -eq 1 ]; then
-  results="$root/bench/RESULTS.md"
-  marker='<!-- bench/mongo.sh puts new runs below this line -->'
-  block="$work/block.md"
-  {
-    echo "### $today $(date -u +%H:%M) UTC — ${cpu:-unknown cpu}, $cores cores"
-    echo
-    echo "- machine: ${cpu:-unknown cpu}, $cores cores ($(nproc --all) online), $mem_gib GiB RAM," \
-      "$(uname -sr), java $java_version"
-    echo "- ferry: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-      "$( [ -n "$(git -C "$root" status --porcelain -- . ':!bench' 2>/dev/null | head -1)" ] \
-        && echo "(with uncommitted changes outside bench/)")"
-    echo "- command: \`$command_line\`"
-    echo "- load average (1, 5, 15 min) before: $load_before; after: $load_after" \
-      "(on $cores cores; other work on the machine slows every line)"
-    echo
-    echo '```'
-    cat "$table_file"
-    echo '```'
-  } >"$block"
-  [ -f "$results" ] || printf '# Benchmark results\n\n' >"$results"
-  if ! grep -qF "$marker" "$results"; then
-    cat >>"$results" <<EOF
-
-## MongoDB → PostgreSQL
+  record_results '<!-- bench/mongo.sh puts new runs below this line -->' "## MongoDB → PostgreSQL
 
 Written by \`bench/mongo.sh\` (see \`bench/README.md\`), newest first. The source is
 mongo-java-server (in memory, single-threaded, no \`splitVector\`: one reader), in a JVM of its
 own; it bounds ferry and the baseline alike, so read the ratio, not the absolute docs/s, as what
-a real \`mongod\` would give.
-
-$marker
-EOF
-  fi
-  awk -v marker="$marker" -v block="$block" '
-    { print }
-    $0 == marker { print ""; while ((getline line < block) > 0) print line }' \
-    "$results" >"$results.tmp"
-  mv "$results.tmp" "$results"
-  say "results recorded in bench/RESULTS.md"
+a real \`mongod\` would give." "$table_file"
 fi
 
 [ "$failed" -eq 0 ] || die "some lines failed or left the wrong rows (see above)"
