@@ -2,6 +2,7 @@ package dev.ferry.runners;
 
 import dev.ferry.pipelines.job.JobException;
 import dev.ferry.schemas.SourceException;
+import dev.ferry.transforms.dump.DumpRefused;
 import java.sql.SQLException;
 
 /**
@@ -17,6 +18,9 @@ final class Failures {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof JobException) {
         return ExitCode.USAGE;
+      }
+      if (c instanceof DumpRefused) {
+        return ExitCode.REJECTED;
       }
       if (c instanceof SourceException) {
         return ExitCode.FAILURE;

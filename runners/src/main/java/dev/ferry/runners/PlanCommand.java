@@ -3,8 +3,10 @@ package dev.ferry.runners;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobFile;
 import dev.ferry.pipelines.plan.JobPlan;
+import dev.ferry.pipelines.plan.Stores;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -28,6 +30,7 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Job job = JobFile.load(jobFile, ferry.environment());
+    Stores.register(job, ferry.environment(), PipelineOptionsFactory.create());
     ferry.spec.commandLine().getOut().print(PlanText.text(JobPlan.of(job)));
     return ExitCode.OK;
   }

@@ -2,6 +2,10 @@ package dev.ferry.runners;
 
 import dev.ferry.pipelines.documents.DocumentLakePipeline;
 import dev.ferry.pipelines.documents.DocumentPipeline;
+import dev.ferry.pipelines.dump.DumpPipeline;
+import dev.ferry.pipelines.dump.DumpPlan;
+import dev.ferry.pipelines.dump.DumpRun;
+import dev.ferry.pipelines.dump.Restore;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobFile;
 import dev.ferry.pipelines.job.TargetSpec;
@@ -12,10 +16,15 @@ import dev.ferry.pipelines.migrate.MigratePlan;
 import dev.ferry.pipelines.migrate.TargetSchema;
 import dev.ferry.pipelines.plan.CollectionPlan;
 import dev.ferry.pipelines.plan.JobPlan;
+import dev.ferry.pipelines.plan.Stores;
+import dev.ferry.pipelines.run.Bytes;
 import dev.ferry.pipelines.run.JobExecution;
 import dev.ferry.pipelines.run.RunContext;
 import dev.ferry.pipelines.run.RunSummary;
 import dev.ferry.schemas.SourceException;
+import dev.ferry.transforms.dump.DumpFile;
+import dev.ferry.transforms.dump.DumpManifest;
+import dev.ferry.transforms.dump.DumpPaths;
 import dev.ferry.transforms.metrics.TableMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,14 +88,31 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = ferry.spec.commandLine().getOut();
     Job job = JobFile.load(jobFile, ferry.environment());
     var options = RunnerChoice.options(runner, parallelism, job.name());
+    Stores.register(job, ferry.environment(), options);
     JobPlan plan = JobPlan.of(job);
     RunContext run = runId == null ? RunContext.startNow() : RunContext.resume(runId);
+    Restore restore = null;
+    if (plan.dump() != null) {
+      out.printf(
+          "ferry: checking dump %s (%d files)%n",
+          plan.dump().dir(), plan.dump().manifest().files().size());
+      out.flush();
+      restore = Restore.check(plan, run.runId());
+      plan = restore.plan();
+      out.printf("ferry: dump checked: every file's size, SHA-256 and rows as its manifest says%n");
+    }
     Pipeline pipeline;
     String target;
     String deadLetters;
     MigratePlan migrate = null;
     TargetSchema.Prepared prepared = null;
-    if (job.target().kind() == TargetSpec.TargetKind.POSTGRES) {
+    DumpRun dump = null;
+    if (job.target().kind() == TargetSpec.TargetKind.DUMP) {
+      dump = DumpRun.start(DumpPlan.of(plan), run, Version.current());
+      pipeline = DumpPipeline.build(dump, options);
+      target = "dump " + dump.dir();
+      deadLetters = DumpPaths.resolve(dump.dir(), DumpPaths.REJECTED) + "/";
+    } else if (job.target().kind() == TargetSpec.TargetKind.POSTGRES) {
       migrate = MigratePlan.of(plan);
       prepared = TargetSchema.prepare(migrate);
       pipeline =
@@ -140,10 +166,18 @@ final class RunCommand implements Callable<Integer> {
       if (migrate != null) {
         TargetSchema.restore(migrate, prepared);
       }
+      if (restore != null) {
+        restore.cleanUp();
+      }
       throw e;
     }
     List<String> schemaFailures =
         migrate == null ? List.of() : TargetSchema.finish(migrate, prepared);
+    List<String> restoreProblems = List.of();
+    if (restore != null) {
+      restoreProblems = restore.verify(migrate, finished.tables());
+      restore.cleanUp();
+    }
     RunSummary summary =
         new RunSummary(
             job.name(),
@@ -156,6 +190,15 @@ final class RunCommand implements Callable<Integer> {
             finished.tables(),
             schemaFailures);
     out.print(summary.text());
+    if (dump != null) {
+      DumpManifest manifest = dump.confirm();
+      out.printf(
+          "ferry: dump complete: %s (%d files, %s, manifest.json written last)%n",
+          dump.dir(),
+          manifest.files().size() + 1,
+          Bytes.human(manifest.files().stream().mapToLong(DumpFile::bytes).sum()));
+    }
+    restoreProblems.forEach(p -> out.printf("ferry: restore differs from the dump: %s%n", p));
     out.flush();
     if (report != null) {
       summary.writeJson(report);
@@ -170,6 +213,18 @@ final class RunCommand implements Callable<Integer> {
                   + " please report this with the JSON report");
       return ExitCode.FAILURE;
     }
-    return summary.overRejectLimit() || !schemaFailures.isEmpty() ? ExitCode.REJECTED : ExitCode.OK;
+    if (!restoreProblems.isEmpty()) {
+      return ExitCode.FAILURE;
+    }
+    int code =
+        summary.overRejectLimit() || !schemaFailures.isEmpty() ? ExitCode.REJECTED : ExitCode.OK;
+    if (restore != null && code == ExitCode.OK) {
+      restore.markRestored(migrate, run, finished.tables());
+      out.printf(
+          "ferry: restore verified (every table's rows as the manifest says); marked %s%n",
+          restore.dump().resolve(DumpPaths.RESTORED));
+      out.flush();
+    }
+    return code;
   }
 }

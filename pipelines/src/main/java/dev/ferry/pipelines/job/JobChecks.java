@@ -37,6 +37,34 @@ final class JobChecks {
     checkSource(job.source(), at);
     checkTarget(job.target(), at);
     checkFlatten(job, at);
+    checkDumpCasts(job, at);
+    if (job.target().kind() == TargetSpec.TargetKind.DUMP
+        && job.rules().stream().anyMatch(RuleSpec::unique)) {
+      throw new JobException(
+          at
+              + "rules: unique is not checked in a dump, which writes each table in one pass;"
+              + " the restore's target checks it (its unique index turns duplicates into dead"
+              + " letters)");
+    }
+    if (job.target().kind() == TargetSpec.TargetKind.DUMP
+        && job.source().kind() != SourceSpec.SourceKind.SQLITE
+        && job.source().kind() != SourceSpec.SourceKind.MYSQL
+        && job.source().kind() != SourceSpec.SourceKind.POSTGRES) {
+      throw new JobException(
+          at
+              + "target.kind: dumps are made of sqlite, mysql and postgres sources in this version"
+              + " of ferry (this source is "
+              + sourceKind(job)
+              + ")");
+    }
+    if (job.source().kind() == SourceSpec.SourceKind.DUMP
+        && job.target().kind() != TargetSpec.TargetKind.POSTGRES) {
+      throw new JobException(
+          at
+              + "target.kind: a dump is restored into postgres (this target is "
+              + job.target().kind().name().toLowerCase(Locale.ROOT)
+              + ")");
+    }
     for (int i = 0; i < job.casts().size(); i++) {
       CastSpec c = job.casts().get(i);
       String key = at + "casts[" + i + "]";
@@ -74,13 +102,14 @@ final class JobChecks {
           case MYSQL -> "jdbc:mysql://host:3306/shop";
           case POSTGRES -> "jdbc:postgresql://host:5432/shop";
           case MONGODB -> "mongodb://host:27017/crm";
+          case DUMP -> "s3://bucket/prefix/shop/2026/11/21/shop-20261121 or a local directory";
           default ->
               throw new JobException(
                   at
                       + "source.kind: '"
                       + source.kind().name().toLowerCase(Locale.ROOT)
                       + "' sources are not available in this version of ferry"
-                      + " (available: sqlite, mysql, postgres, mongodb)");
+                      + " (available: sqlite, mysql, postgres, mongodb, dump)");
         };
     String url = source.url().toLowerCase(Locale.ROOT);
     boolean matches =
@@ -88,6 +117,7 @@ final class JobChecks {
           case SQLITE -> url.startsWith("jdbc:sqlite:");
           case MYSQL -> url.startsWith("jdbc:mysql://") || url.startsWith("jdbc:mariadb://");
           case MONGODB -> MongoLogin.isMongoUrl(url);
+          case DUMP -> !url.contains("://") || url.startsWith("s3://");
           default -> url.startsWith("jdbc:postgresql://");
         };
     if (source.url().isBlank() || !matches) {
@@ -106,6 +136,12 @@ final class JobChecks {
     }
     if (source.tables().isEmpty()) {
       throw new JobException(at + "source.tables: list at least one table or glob, e.g. [\"*\"]");
+    }
+    checkS3(source.s3(), source.url(), at + "source");
+    if (source.kind() == SourceSpec.SourceKind.DUMP) {
+      checkDumpSource(source, at);
+    } else if (source.staging() != null) {
+      throw new JobException(at + "source.staging: only a dump source takes it");
     }
     if (source.kind() == SourceSpec.SourceKind.MONGODB) {
       checkMongoSource(source, at);
@@ -126,6 +162,53 @@ final class JobChecks {
               + "source.timezone: '"
               + source.timezone()
               + "' is not a time zone (e.g. UTC, Europe/Paris)");
+    }
+  }
+
+  private static void checkDumpSource(SourceSpec source, String at) {
+    if (source.user() != null || source.password() != null) {
+      throw new JobException(
+          at
+              + "source."
+              + (source.user() != null ? "user" : "password")
+              + ": a dump source has no login (S3 credentials come from the environment)");
+    }
+    if (source.url().startsWith("s3://")) {
+      parseS3(source.url(), at + "source.url");
+    }
+  }
+
+  /** A dump restores the types it was dumped with: its shards are written in them. */
+  private static void checkDumpCasts(Job job, String at) {
+    if (job.source().kind() == SourceSpec.SourceKind.DUMP && !job.casts().isEmpty()) {
+      throw new JobException(
+          at
+              + "casts: a dump is restored with the types it was dumped with; give casts to the"
+              + " dump job");
+    }
+  }
+
+  /** {@code s3:} only where a path is {@code s3://}, and each of its keys must make sense. */
+  private static void checkS3(S3Spec s3, String path, String at) {
+    if (s3 == null) {
+      return;
+    }
+    if (path == null || !path.startsWith("s3://")) {
+      throw new JobException(
+          at + ".s3: only an s3:// path takes S3 settings (this one is " + path + ")");
+    }
+    try {
+      s3.settings();
+    } catch (IllegalArgumentException e) {
+      throw new JobException(at + ".s3." + e.getMessage());
+    }
+  }
+
+  private static void parseS3(String url, String key) {
+    try {
+      dev.ferry.pipelines.ship.S3Location.parse(url, key);
+    } catch (JobException e) {
+      throw new JobException(e.getMessage());
     }
   }
 
@@ -181,7 +264,21 @@ final class JobChecks {
   }
 
   private static void checkTarget(TargetSpec target, String at) {
+    if (target.kind() != TargetSpec.TargetKind.DUMP) {
+      if (target.s3() != null) {
+        throw new JobException(
+            at + "target.s3: only a dump target takes S3 settings in this version of ferry");
+      }
+      if (target.compression() != null || target.shardRows() != null) {
+        throw new JobException(
+            at
+                + "target."
+                + (target.compression() != null ? "compression" : "shard_rows")
+                + ": only a dump target takes it");
+      }
+    }
     switch (target.kind()) {
+      case DUMP -> checkDumpTarget(target, at);
       case LAKEHOUSE -> {
         if (target.path() == null || target.path().isBlank()) {
           throw new JobException(at + "target.path: the lakehouse root is required, e.g. lake/");
@@ -230,7 +327,44 @@ final class JobChecks {
                   + "target.kind: '"
                   + target.kind().name().toLowerCase(Locale.ROOT)
                   + "' targets are not available in this version of ferry"
-                  + " (available: lakehouse, postgres)");
+                  + " (available: lakehouse, postgres, dump)");
+    }
+  }
+
+  private static void checkDumpTarget(TargetSpec target, String at) {
+    if (target.path() == null || target.path().isBlank()) {
+      throw new JobException(
+          at + "target.path: where the dump goes is required: s3://bucket/prefix or a directory");
+    }
+    if (target.path().startsWith("s3://")) {
+      parseS3(target.path(), at + "target.path");
+    } else if (target.path().contains("://")) {
+      throw new JobException(
+          at
+              + "target.path: a dump goes to s3://bucket/prefix or a local directory, got "
+              + target.path());
+    }
+    checkS3(target.s3(), target.path(), at + "target");
+    for (String key : List.of("url", "user", "password", "mode", "upsert_keys", "enums")) {
+      if (postgresKeySet(target, key)) {
+        throw new JobException(
+            at
+                + "target."
+                + key
+                + ": a dump takes no "
+                + key
+                + " (give it to the postgres target of the restore job)");
+      }
+    }
+    if (!target.partitionBy().isEmpty()) {
+      throw new JobException(at + "target.partition_by: only a lakehouse target takes it");
+    }
+    if (target.schema().isBlank()) {
+      throw new JobException(at + "target.schema: must name a schema, e.g. public");
+    }
+    if (target.dumpShardRows() < 1) {
+      throw new JobException(
+          at + "target.shard_rows: must be 1 or more, got " + target.shardRows());
     }
   }
 

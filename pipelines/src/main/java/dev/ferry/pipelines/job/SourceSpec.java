@@ -17,6 +17,9 @@ import java.util.Map;
  * @param filter per collection, the query documents are read with (mongodb): a mapping or a string
  *     of Extended JSON, e.g. {@code {status: active}} or {@code '{"due": {"$gte": {"$date":
  *     "2026-01-01T00:00:00Z"}}}'}
+ * @param s3 how to reach the store of an {@code s3://} dump
+ * @param staging where a dump in S3 is downloaded and checked before it is restored (default: a new
+ *     directory in the system's temporary directory); removed after a restore that succeeded
  */
 public record SourceSpec(
     @JsonProperty(required = true) SourceKind kind,
@@ -27,7 +30,9 @@ public record SourceSpec(
     List<String> exclude,
     String timezone,
     Integer sample,
-    Map<String, JsonNode> filter) {
+    Map<String, JsonNode> filter,
+    S3Spec s3,
+    String staging) {
 
   /** Documents sampled per collection when the job does not say. */
   public static final int DEFAULT_SAMPLE = 1_000;

@@ -19,6 +19,9 @@ import java.util.Map;
  *     PostgreSQL enum type per column)
  * @param nulBytes text with NUL characters, which PostgreSQL cannot store: {@code reject} the row
  *     (default) or {@code strip} the NULs
+ * @param s3 how to reach the store of an {@code s3://} path
+ * @param compression a dump's data shards: {@code gzip} (default) or {@code none}
+ * @param shardRows a dump's rows per shard at most (default 1,000,000)
  */
 public record TargetSpec(
     @JsonProperty(required = true) TargetKind kind,
@@ -31,7 +34,10 @@ public record TargetSpec(
     Mode mode,
     @JsonProperty("upsert_keys") Map<String, String> upsertKeys,
     Enums enums,
-    @JsonProperty("nul_bytes") NulBytes nulBytes) {
+    @JsonProperty("nul_bytes") NulBytes nulBytes,
+    S3Spec s3,
+    Compression compression,
+    @JsonProperty("shard_rows") Long shardRows) {
 
   public TargetSpec {
     partitionBy = partitionBy == null ? Map.of() : Map.copyOf(partitionBy);
@@ -42,10 +48,33 @@ public record TargetSpec(
     nulBytes = nulBytes == null ? NulBytes.REJECT : nulBytes;
   }
 
+  /** A dump's compression: as given, else gzip. */
+  public Compression dumpCompression() {
+    return compression == null ? Compression.GZIP : compression;
+  }
+
+  /** A dump's rows per shard: as given, else 1,000,000. */
+  public long dumpShardRows() {
+    return shardRows == null ? 1_000_000L : shardRows;
+  }
+
   /** A lakehouse target at {@code path}. */
   public static TargetSpec lakehouse(String path, Map<String, String> partitionBy) {
     return new TargetSpec(
-        TargetKind.LAKEHOUSE, path, partitionBy, null, null, null, null, null, null, null, null);
+        TargetKind.LAKEHOUSE,
+        path,
+        partitionBy,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** Target kinds of the job-file contract. */
@@ -71,6 +100,12 @@ public record TargetSpec(
   public enum NulBytes {
     REJECT,
     STRIP
+  }
+
+  /** How a dump's data shards are compressed. */
+  public enum Compression {
+    GZIP,
+    NONE
   }
 
   /** How MySQL enum columns land in PostgreSQL. */

@@ -58,7 +58,7 @@ public final class MigratePipeline {
         Table table = tables.get(name);
         LoadPostgresTable load =
             new LoadPostgresTable(
-                ReadTable.from(Sources.reader(job.source(), table, options)),
+                ReadTable.from(Sources.reader(plan.job(), table, options)),
                 plan.target(),
                 plan.targets().get(name),
                 TableSteps.normalizations(job, table),

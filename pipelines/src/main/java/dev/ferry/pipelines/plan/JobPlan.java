@@ -10,6 +10,7 @@ import dev.ferry.schemas.inventory.Inventory;
 import dev.ferry.schemas.inventory.Table;
 import dev.ferry.schemas.mongo.MongoInventory;
 import dev.ferry.schemas.types.ColumnType.Kind;
+import dev.ferry.transforms.dump.DumpDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import java.util.Set;
  * @param deadLetterPath the lakehouse's dead-letter Delta table (lakehouse targets; else null)
  * @param collections a {@code mongodb} job's collections, whose tables are {@code selected}; empty
  *     for other sources
+ * @param dump a {@code dump} source's dump (found, manifest read); null for other sources
  */
 public record JobPlan(
     Job job,
@@ -34,9 +36,20 @@ public record JobPlan(
     List<Table> selected,
     List<BronzeTable> tables,
     String deadLetterPath,
-    List<CollectionPlan> collections) {
+    List<CollectionPlan> collections,
+    DumpDirectory dump) {
 
   public static final String DEAD_LETTERS = "_dead_letters";
+
+  public JobPlan(
+      Job job,
+      Inventory inventory,
+      List<Table> selected,
+      List<BronzeTable> tables,
+      String deadLetterPath,
+      List<CollectionPlan> collections) {
+    this(job, inventory, selected, tables, deadLetterPath, collections, null);
+  }
 
   public JobPlan {
     collections = collections == null ? List.of() : List.copyOf(collections);
@@ -46,6 +59,10 @@ public record JobPlan(
   public static JobPlan of(Job job) {
     if (job.source().kind() == SourceKind.MONGODB) {
       return ofDocuments(job, CollectionPlans.sample(job.source()), true);
+    }
+    if (job.source().kind() == SourceKind.DUMP) {
+      DumpDirectory dump = Sources.dump(job.source());
+      return of(job, dump.manifest().inventory(dump.dir())).withDump(dump);
     }
     return of(job, Sources.inventory(job.source()));
   }
@@ -95,6 +112,11 @@ public record JobPlan(
         tables,
         LakePaths.join(job.target().path(), DEAD_LETTERS),
         collections);
+  }
+
+  /** The same plan, reading its tables from {@code newDump} (a checked local copy). */
+  public JobPlan withDump(DumpDirectory newDump) {
+    return new JobPlan(job, inventory, selected, tables, deadLetterPath, collections, newDump);
   }
 
   /** The names of the selected tables, in order. */

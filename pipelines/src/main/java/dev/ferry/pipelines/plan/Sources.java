@@ -8,6 +8,7 @@ import dev.ferry.schemas.sql.JdbcDialect;
 import dev.ferry.schemas.sql.JdbcLogin;
 import dev.ferry.schemas.sql.ReadOptions;
 import dev.ferry.schemas.sqlite.SqliteCatalog;
+import dev.ferry.transforms.dump.DumpDirectory;
 import dev.ferry.transforms.read.JdbcRangeReader;
 import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.read.ReadSqliteTable;
@@ -27,6 +28,7 @@ public final class Sources {
     return switch (source.kind()) {
       case SQLITE -> SqliteCatalog.read(source.url());
       case MYSQL, POSTGRES -> inventory(login(source), dialect(source));
+      case DUMP -> dump(source).manifest().inventory(source.url());
       default -> throw new IllegalArgumentException("no catalog for " + source.kind());
     };
   }
@@ -38,6 +40,18 @@ public final class Sources {
     } catch (SQLException e) {
       throw new SourceException(dialect.describe(e, login), e);
     }
+  }
+
+  /** The dump a {@code dump} source names: its directory found and its manifest read. */
+  public static DumpDirectory dump(SourceSpec source) {
+    return DumpDirectory.open(source.url());
+  }
+
+  /** The reader of {@code table} for the plan's source: a dump's shards, or the database. */
+  public static RangeReader reader(JobPlan plan, Table table, ReadOptions options) {
+    return plan.dump() != null
+        ? plan.dump().reader(table)
+        : reader(plan.job().source(), table, options);
   }
 
   /** The reader of {@code table} (casts applied) for the job's source. */

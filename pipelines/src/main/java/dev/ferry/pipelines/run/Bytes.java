@@ -3,11 +3,11 @@ package dev.ferry.pipelines.run;
 import java.util.Locale;
 
 /** Byte counts for people: 1536 → "1.5 KiB". */
-final class Bytes {
+public final class Bytes {
 
   private Bytes() {}
 
-  static String human(long bytes) {
+  public static String human(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }

@@ -1,6 +1,7 @@
 package dev.ferry.pipelines.ship;
 
 import dev.ferry.pipelines.job.JobException;
+import dev.ferry.transforms.dump.DatedDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,7 +100,7 @@ public final class ShipFile {
     if (size == 0) {
       throw new ShipException(file + " is empty (0 bytes): not uploaded");
     }
-    String directory = DatedDirectory.next(to, dumpName, date);
+    String directory = DatedDirectory.next(to.toString(), dumpName, date);
     String fileName = file.getFileName().toString();
     String url = to.resolve(directory + "/" + fileName);
 

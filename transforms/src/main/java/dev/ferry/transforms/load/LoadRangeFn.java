@@ -54,6 +54,7 @@ final class LoadRangeFn<T> extends DoFn<KeyRange, T> {
     Consumer<FailedRow> failures = f -> out.get(failed).output(f);
     List<String> problems = new ArrayList<>();
     try {
+      writer.startRange(range);
       reader.read(
           range,
           row -> {

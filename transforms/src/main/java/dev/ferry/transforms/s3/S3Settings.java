@@ -136,7 +136,16 @@ public final class S3Settings {
 
   /** Beam's S3 options for these settings, with credentials as {@link #credentials} finds them. */
   public S3Options toOptions(Map<String, String> env) {
-    S3Options options = PipelineOptionsFactory.as(S3Options.class);
+    return applyTo(PipelineOptionsFactory.create(), env);
+  }
+
+  /**
+   * Sets these settings on a pipeline's {@code options}, so its workers open {@code s3://} paths
+   * the same way (a pipeline resets {@code FileSystems} to its own options when it runs).
+   */
+  public S3Options applyTo(
+      org.apache.beam.sdk.options.PipelineOptions pipelineOptions, Map<String, String> env) {
+    S3Options options = pipelineOptions.as(S3Options.class);
     options.setAwsRegion(Region.of(region(env)));
     options.setAwsCredentialsProvider(credentials(env));
     if (endpoint != null) {

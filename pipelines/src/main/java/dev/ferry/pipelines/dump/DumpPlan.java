@@ -1,0 +1,76 @@
+package dev.ferry.pipelines.dump;
+
+import dev.ferry.pipelines.job.TargetSpec;
+import dev.ferry.pipelines.plan.JobPlan;
+import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.postgres.EnumStyle;
+import dev.ferry.schemas.postgres.PostgresDdl;
+import dev.ferry.schemas.sql.Identifiers;
+import dev.ferry.transforms.dump.DatedDirectory;
+import dev.ferry.transforms.dump.DumpCompression;
+import dev.ferry.transforms.dump.RestoreScript;
+import dev.ferry.transforms.postgres.NulBytes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A job into a {@code dump} target, resolved: where its dumps go, the PostgreSQL DDL of {@code
+ * schema.sql} (the same type mapping a migration uses), and the script that restores it.
+ *
+ * @param root the dump prefix: an {@code s3://} URL, or a local directory made absolute
+ */
+public record DumpPlan(
+    JobPlan job,
+    String root,
+    PostgresDdl ddl,
+    RestoreScript script,
+    DumpCompression compression,
+    NulBytes nulBytes,
+    long shardRows) {
+
+  public static DumpPlan of(JobPlan plan) {
+    TargetSpec spec = plan.job().target();
+    String path = spec.path();
+    String root =
+        path.startsWith("s3://")
+            ? path.replaceAll("/+$", "")
+            : Path.of(path).toAbsolutePath().normalize().toString();
+    EnumStyle enums = spec.enums() == TargetSpec.Enums.TYPE ? EnumStyle.TYPE : EnumStyle.CHECK;
+    PostgresDdl ddl = PostgresDdl.of(spec.schema(), plan.inventory(), plan.selected(), enums);
+    DumpCompression compression = DumpCompression.valueOf(spec.dumpCompression().name());
+    Map<String, String> targets = new LinkedHashMap<>();
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (Table t : plan.selected()) {
+      targets.put(t.name(), ddl.table(t.name()));
+      columns.put(
+          t.name(),
+          ddl.columns(t.name()).stream().map(Identifiers::quote).collect(Collectors.joining(", ")));
+    }
+    RestoreScript script =
+        new RestoreScript(
+            targets, columns, ddl.plan().beforeLoad(), ddl.plan().afterLoad(), compression);
+    return new DumpPlan(
+        plan,
+        root,
+        ddl,
+        script,
+        compression,
+        NulBytes.valueOf(spec.nulBytes().name()),
+        spec.dumpShardRows());
+  }
+
+  /** The directory a dump started on {@code date} would get, relative to the root. */
+  public String nextDirectory(LocalDate date) throws IOException {
+    return DatedDirectory.next(root, job.job().name(), date);
+  }
+
+  /** The dumped tables' names, in order. */
+  public List<String> tableNames() {
+    return job.tableNames();
+  }
+}

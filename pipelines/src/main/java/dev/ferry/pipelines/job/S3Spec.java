@@ -1,0 +1,35 @@
+package dev.ferry.pipelines.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ferry.transforms.s3.S3Settings;
+import java.net.URI;
+
+/**
+ * A job's {@code s3:} settings for an {@code s3://} path: how to reach the store. Credentials are
+ * not here: they come from the environment ({@code AWS_ACCESS_KEY_ID}, {@code
+ * AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}) or the AWS default chain.
+ *
+ * @param endpoint an S3-compatible store, e.g. {@code http://127.0.0.1:9000} (MinIO); AWS when
+ *     absent
+ * @param region e.g. {@code eu-west-1}; else {@code AWS_REGION}, the AWS profile, or us-east-1
+ * @param pathStyle {@code host/bucket/key} addressing, as MinIO and most S3-compatible stores need
+ * @param sse server-side encryption of what is written: {@code AES256} or {@code aws:kms}
+ */
+public record S3Spec(
+    String endpoint, String region, @JsonProperty("path_style") Boolean pathStyle, String sse) {
+
+  /** The settings these keys give; each key's problem is an {@link IllegalArgumentException}. */
+  public S3Settings settings() {
+    S3Settings s = S3Settings.aws();
+    if (endpoint != null) {
+      URI uri;
+      try {
+        uri = URI.create(endpoint);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("endpoint: not a URL: " + endpoint);
+      }
+      s = s.withEndpoint(uri);
+    }
+    return s.withRegion(region).withPathStyle(Boolean.TRUE.equals(pathStyle)).withSse(sse);
+  }
+}
