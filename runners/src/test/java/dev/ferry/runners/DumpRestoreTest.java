@@ -195,7 +195,92 @@ class DumpRestoreTest {
     }
   }
 
+  @Test
+  @Order(5)
+  void restoreSqlRestoresWithPsqlAloneAndRefusesAnAlteredFile() throws Exception {
+    assumePsql();
+    String latest = "pg/" + NAME + "/" + day() + "/" + NAME + "-" + compactDay() + "-2";
+    Path local = dir.resolve("downloaded");
+    for (String key : s3.list(BUCKET)) {
+      if (key.startsWith(latest + "/")) {
+        Path file = local.resolve(key.substring(latest.length() + 1));
+        Files.createDirectories(file.getParent());
+        Files.write(file, s3.read(BUCKET, key));
+      }
+    }
+    TestDatabase restored = PostgresServer.shared().createDatabase("dump_psql");
+    PsqlRun ok = psql(local, restored);
+    assertEquals(0, ok.exit(), ok.output());
+    for (Table table : inventory.tables()) {
+      MigratedRows.assertSameRows(
+          JdbcRangeReader.of(login, PostgresSourceDialect.INSTANCE, table, ReadOptions.DEFAULT),
+          restored,
+          "public",
+          table.name(),
+          table.columns().stream().map(c -> c.name()).toList(),
+          REJECTED.getOrDefault(table.name(), Set.of()));
+    }
+
+    Path shard;
+    try (var shards = Files.walk(local.resolve("data/orders"))) {
+      shard = shards.filter(Files::isRegularFile).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(shard);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(shard, bytes);
+    TestDatabase refused = PostgresServer.shared().createDatabase("dump_psql_refused");
+    PsqlRun failed = psql(local, refused);
+    assertTrue(failed.exit() != 0, failed.output());
+    assertTrue(failed.output().contains("FAILED"), "sha256sum names the file: " + failed.output());
+    assertEquals(
+        0, rowCount(refused, "information_schema", "tables WHERE table_schema = 'public'"));
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  /** Runs {@code psql -f restore.sql} in {@code dumpDir} against {@code db}. */
+  private static PsqlRun psql(Path dumpDir, TestDatabase db) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "psql",
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(PostgresServer.shared().port()),
+                "-U",
+                db.user(),
+                "-d",
+                db.name(),
+                "-f",
+                "restore.sql")
+            .directory(dumpDir.toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("PGPASSWORD", db.password());
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new PsqlRun(p.waitFor(), output);
+  }
+
+  /** psql is what restore.sql is for; CI installs it, a developer's machine may lack it. */
+  private static void assumePsql() {
+    boolean present;
+    try {
+      present = new ProcessBuilder("psql", "--version").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      present = false;
+    }
+    if (System.getenv("CI") != null) {
+      assertTrue(present, "CI must have psql (.ci/run installs postgresql-client)");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(present, "psql is not installed");
+  }
+
+  /** A finished psql: its exit code and what it printed. */
+  private record PsqlRun(int exit, String output) {}
 
   private static String dumpJob(String bucket) {
     return """

@@ -48,10 +48,11 @@ public record RestoreScript(
     b.append("BEGIN;\n\n");
     b.append("-- every file as the dump wrote it (sha256sum fails, and so does this, if not)\n");
     b.append("CREATE TEMPORARY TABLE ferry_checksum_failures (line text) ON COMMIT DROP;\n");
+    // sha256sum names each bad file on stdout: sent to stderr, where psql shows it.
     b.append(
         "\\copy ferry_checksum_failures FROM PROGRAM 'sha256sum --quiet --strict -c "
             + DumpPaths.CHECKSUMS
-            + "'\n\n");
+            + " 1>&2'\n\n");
     b.append("-- tables\n");
     beforeLoad.forEach(s -> b.append(s).append(";\n"));
     for (ManifestTable t : tables) {
