@@ -84,6 +84,30 @@ class DumpRestoreTest {
   }
 
   @Test
+  @Order(0)
+  void aMissingBucketOrRefusedKeysAreOneLineEachAndNoSecretIsShown() throws Exception {
+    String missing = run(dumpJob("no-such-bucket")).exits(ExitCode.FAILURE).oneLineError();
+    assertTrue(missing.contains("bucket 'no-such-bucket' does not exist"), missing);
+
+    Path job = dir.resolve("keys.yaml");
+    Files.writeString(job, dumpJob(BUCKET), StandardCharsets.UTF_8);
+    Cli.Result refused =
+        ferry(
+                Map.of(
+                    "SRC_PASSWORD", source.password(),
+                    "AWS_ACCESS_KEY_ID", "ferry-wrong-key",
+                    "AWS_SECRET_ACCESS_KEY", "ferry-wrong-secret-4242"),
+                "run",
+                job.toString())
+            .exits(ExitCode.FAILURE);
+    String line = refused.oneLineError();
+    assertTrue(line.contains("S3 refused the credentials"), line);
+    assertFalse(refused.out().contains("ferry-wrong-secret-4242"), refused.out());
+    assertFalse(refused.err().contains("ferry-wrong-secret-4242"), refused.err());
+    assertTrue(s3.list(BUCKET).stream().noneMatch(k -> k.startsWith("pg/")), "nothing was written");
+  }
+
+  @Test
   @Order(1)
   void dumpsEveryTableWithChecksumsAndTheManifestLast() throws Exception {
     Cli.Result r = run(dumpJob(BUCKET)).exits(0);
@@ -294,7 +318,7 @@ class DumpRestoreTest {
           kind: dump
           path: s3://%s/pg
           s3: {endpoint: "%s", path_style: true}
-          shard_rows: 3
+          shard_rows: 20
         max_rejected: 2
         """
         .formatted(NAME, source.jdbcUrl(), source.user(), bucket, s3.endpoint());
