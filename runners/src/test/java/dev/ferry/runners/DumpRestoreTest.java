@@ -260,6 +260,40 @@ class DumpRestoreTest {
         0, rowCount(refused, "information_schema", "tables WHERE table_schema = 'public'"));
   }
 
+  @Test
+  @Order(6)
+  void restoringAgainInUpsertModeConvergesWithoutDuplicates() throws Exception {
+    long before = rowCount(target, SCHEMA, "orders");
+    try (Connection c = target.connect();
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM " + SCHEMA + ".shipments");
+      s.execute("UPDATE " + SCHEMA + ".customers SET email = 'changed@example.com' WHERE id = 1");
+    }
+    Cli.Result r =
+        run(restoreJob("s3://" + BUCKET + "/pg/" + NAME + "/latest", SCHEMA, dir.resolve("staging"))
+                .replace("mode: create", "mode: upsert")
+                .replace(
+                    "  kind: dump\n",
+                    "  kind: dump\n  tables: [customers, orders, order_lines, shipments]\n"))
+            .exits(0);
+    assertTrue(r.out().contains("restore verified"), r.out());
+    assertTrue(r.out().contains("4 tables from"), r.out());
+    assertEquals(before, rowCount(target, SCHEMA, "orders"));
+    for (Table table :
+        inventory.tables().stream()
+            .filter(
+                t -> List.of("customers", "orders", "order_lines", "shipments").contains(t.name()))
+            .toList()) {
+      MigratedRows.assertSameRows(
+          JdbcRangeReader.of(login, PostgresSourceDialect.INSTANCE, table, ReadOptions.DEFAULT),
+          target,
+          SCHEMA,
+          table.name(),
+          table.columns().stream().map(c -> c.name()).toList(),
+          REJECTED.getOrDefault(table.name(), Set.of()));
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** Runs {@code psql -f restore.sql} in {@code dumpDir} against {@code db}. */
