@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Prints what 'run' would do without moving data: the tables, their mapped column types,",
       "for a lakehouse the Delta schemas, partitions and paths, for PostgreSQL the target tables,",
-      "keys, load order and the DDL it will run."
+      "keys, load order and the DDL it will run, for a dump the directory the next run would",
+      "write, its files and schema.sql."
     },
     mixinStandardHelpOptions = true)
 final class PlanCommand implements Callable<Integer> {

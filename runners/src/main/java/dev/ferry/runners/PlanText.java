@@ -1,5 +1,6 @@
 package dev.ferry.runners;
 
+import dev.ferry.pipelines.dump.DumpPlan;
 import dev.ferry.pipelines.job.RuleSpec;
 import dev.ferry.pipelines.job.TargetSpec;
 import dev.ferry.pipelines.migrate.MigratePlan;
@@ -13,7 +14,13 @@ import dev.ferry.schemas.inventory.SourceObject;
 import dev.ferry.schemas.inventory.Table;
 import dev.ferry.schemas.postgres.DdlPlan;
 import dev.ferry.schemas.postgres.PostgresTypes;
+import dev.ferry.transforms.dump.DumpCompression;
+import dev.ferry.transforms.dump.DumpDirectory;
+import dev.ferry.transforms.dump.DumpManifest;
+import dev.ferry.transforms.dump.DumpPaths;
 import dev.ferry.transforms.postgres.TableTarget;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,9 +32,11 @@ final class PlanText {
   private PlanText() {}
 
   static String text(JobPlan plan) {
-    return plan.job().target().kind() == TargetSpec.TargetKind.POSTGRES
-        ? postgres(MigratePlan.of(plan))
-        : lakehouse(plan);
+    return switch (plan.job().target().kind()) {
+      case POSTGRES -> postgres(MigratePlan.of(plan));
+      case DUMP -> dump(DumpPlan.of(plan));
+      case LAKEHOUSE -> lakehouse(plan);
+    };
   }
 
   /** A PostgreSQL target: per table the mapped types, then the DDL that run executes. */
@@ -44,6 +53,9 @@ final class PlanText {
             plan.target().location(),
             plan.schema(),
             plan.mode().name().toLowerCase(Locale.ROOT)));
+    if (job.dump() != null) {
+      out.append(dumpFound(job.dump()));
+    }
     out.append("dead letters → table ").append(plan.deadLetterTable()).append('\n');
     if (plan.waves().size() > 1) {
       out.append("load order (foreign keys exist in the target):\n");
@@ -65,12 +77,6 @@ final class PlanText {
     }
     for (Table t : job.selected()) {
       TableTarget target = plan.targets().get(t.name());
-      String reads =
-          job.collections().stream()
-              .filter(c -> c.flatten().table(t.name()).isPresent())
-              .findFirst()
-              .map(c -> "flattened from collection " + c.collection())
-              .orElse(t.splitKey().map(k -> "parallel key ranges on " + k).orElse("one reader"));
       out.append(
           String.format(
               Locale.ROOT,
@@ -85,24 +91,9 @@ final class PlanText {
                       + " on "
                       + String.join(", ", target.keyColumns())
                       + ")",
-              reads));
-      int width = t.columns().stream().mapToInt(c -> c.name().length()).max().orElse(4);
-      for (int i = 0; i < t.columns().size(); i++) {
-        Column c = t.columns().get(i);
-        String targetName = target.columns().get(i).name();
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "  %-" + width + "s  %-20s → %-16s postgres %s%s%n",
-                c.name(),
-                c.sourceType().isEmpty() ? "-" : c.sourceType(),
-                c.type(),
-                c.pgType() != null ? c.pgType() : PostgresTypes.map(c.type()),
-                targetName.equals(c.name()) ? "" : "  (as " + targetName + ")"));
-      }
-      for (RuleSpec r : job.rulesFor(t.name())) {
-        out.append("  rule ").append(r.column()).append(": ").append(describe(r)).append('\n');
-      }
+              reads(job, t)));
+      appendPostgresColumns(out, t, target.columns().stream().map(Column::name).toList());
+      appendRules(out, job, t.name());
     }
     out.append("\n-- DDL (")
         .append(
@@ -135,6 +126,134 @@ final class PlanText {
     }
     appendNotCopied(out, job);
     return out.toString();
+  }
+
+  /** The dump a {@code dump} source found: for {@code …/latest}, the one a run would restore. */
+  private static String dumpFound(DumpDirectory dump) {
+    DumpManifest m = dump.manifest();
+    return String.format(
+        Locale.ROOT,
+        "dump found: %s (run %s, finished %s, %d rows)%n",
+        dump.dir(),
+        m.runId(),
+        m.finished(),
+        m.tables().stream().mapToLong(DumpManifest.ManifestTable::rows).sum());
+  }
+
+  /**
+   * A dump target: the directory the next run would take (found by listing the root, which plan
+   * leaves as it is), the files it writes, per table the PostgreSQL columns, and {@code
+   * schema.sql}.
+   */
+  static String dump(DumpPlan plan) {
+    JobPlan job = plan.job();
+    String directory = plan.nextDirectory(LocalDate.now(ZoneOffset.UTC)) + "/";
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "job %s: %s %s → dump %s%n",
+            job.job().name(),
+            job.inventory().dialect(),
+            job.inventory().source(),
+            plan.root()));
+    out.append("next directory: ")
+        .append(directory)
+        .append("\n  at ")
+        .append(DumpPaths.resolve(plan.root(), directory))
+        .append('\n');
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "compression %s, at most %d rows per shard, NUL bytes in text: %s%n",
+            plan.compression().name().toLowerCase(Locale.ROOT),
+            plan.shardRows(),
+            plan.nulBytes().name().toLowerCase(Locale.ROOT)));
+    out.append(dumpLayout(plan.compression()));
+    for (Table t : job.selected()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%ntable %s (%d rows) → %s in %s/%n  reads: %s%n",
+              t.name(),
+              t.rowEstimate(),
+              plan.ddl().table(t.name()),
+              DumpPaths.tableDirectory(t.name()),
+              reads(job, t)));
+      appendPostgresColumns(out, t, plan.ddl().columns(t.name()));
+      appendRules(out, job, t.name());
+    }
+    out.append("\n-- ")
+        .append(DumpPaths.SCHEMA)
+        .append(" (restore.sql runs it in phases: tables before the data, keys after)\n")
+        .append(plan.ddl().plan().script());
+    appendNotCopied(out, job);
+    return out.toString();
+  }
+
+  /** The files of a dump directory, in the order they are written. */
+  private static String dumpLayout(DumpCompression compression) {
+    String format = "  %-36s %s%n";
+    return "files (in this order; "
+        + DumpPaths.MANIFEST
+        + " last, so a directory without it did not finish):\n"
+        + String.format(
+            Locale.ROOT, format, DumpPaths.SCHEMA, "the PostgreSQL DDL below; claims the directory")
+        + String.format(
+            Locale.ROOT,
+            format,
+            DumpPaths.DATA + "/<table>/<range>-NNN" + compression.shardSuffix(),
+            "rows as PostgreSQL COPY text, per key range and shard")
+        + String.format(
+            Locale.ROOT,
+            format,
+            DumpPaths.REJECTED + "/<id>" + compression.linesSuffix(),
+            "rejected rows with their reasons, as JSON lines")
+        + String.format(
+            Locale.ROOT,
+            format,
+            DumpPaths.RESTORE,
+            "psql -f restore.sql: checks the sums, creates, copies, counts")
+        + String.format(
+            Locale.ROOT, format, DumpPaths.CHECKSUMS, "SHA-256 of every file (sha256sum -c)")
+        + String.format(
+            Locale.ROOT, format, DumpPaths.MANIFEST, "tables, rows, every file's size and SHA-256");
+  }
+
+  /** How a table of a SQL source (or of documents flattened) is read. */
+  private static String reads(JobPlan plan, Table t) {
+    return plan.collections().stream()
+        .filter(c -> c.flatten().table(t.name()).isPresent())
+        .findFirst()
+        .map(c -> "flattened from collection " + c.collection())
+        .orElse(t.splitKey().map(k -> "parallel key ranges on " + k).orElse("one reader"));
+  }
+
+  /**
+   * One line per column: source type, logical type, PostgreSQL type, and the target name where it
+   * differs; {@code targetNames} in the table's column order.
+   */
+  private static void appendPostgresColumns(StringBuilder out, Table t, List<String> targetNames) {
+    int width = t.columns().stream().mapToInt(c -> c.name().length()).max().orElse(4);
+    for (int i = 0; i < t.columns().size(); i++) {
+      Column c = t.columns().get(i);
+      String targetName = targetNames.get(i);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-" + width + "s  %-20s → %-16s postgres %s%s%n",
+              c.name(),
+              c.sourceType().isEmpty() ? "-" : c.sourceType(),
+              c.type(),
+              c.pgType() != null ? c.pgType() : PostgresTypes.map(c.type()),
+              targetName.equals(c.name()) ? "" : "  (as " + targetName + ")"));
+    }
+  }
+
+  private static void appendRules(StringBuilder out, JobPlan plan, String table) {
+    for (RuleSpec r : plan.rulesFor(table)) {
+      out.append("  rule ").append(r.column()).append(": ").append(describe(r)).append('\n');
+    }
   }
 
   private static void appendNotCopied(StringBuilder out, JobPlan plan) {
@@ -213,9 +332,7 @@ final class PlanText {
                 DeltaSchemas.typeName(DeltaSchemas.dataType(c.type())),
                 rename));
       }
-      for (RuleSpec r : plan.rulesFor(t.source().name())) {
-        out.append("  rule ").append(r.column()).append(": ").append(describe(r)).append('\n');
-      }
+      appendRules(out, plan, t.source().name());
     }
     appendNotCopied(out, plan);
     return out.toString();

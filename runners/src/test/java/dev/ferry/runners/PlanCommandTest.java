@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -120,6 +125,147 @@ class PlanCommandTest {
     try (var files = Files.list(lake)) {
       assertEquals(0, files.count(), "an existing lake stays empty");
     }
+  }
+
+  @Test
+  void plansADumpItsDirectoryFilesAndSchemaAndWritesNothing() throws Exception {
+    Path dumps = dir.resolve("dumps");
+    Path job = dumpJob("gzip", dumps);
+
+    Cli.Result plan = ferry("plan", job.toString()).exits(ExitCode.OK);
+
+    String out = plan.out();
+    assertEquals("", plan.err());
+    assertTrue(out.startsWith("job quickstart: sqlite " + db + " → dump " + dumps + "\n"), out);
+    String directory = "quickstart/" + day("yyyy/MM/dd") + "/quickstart-" + day("yyyyMMdd") + "/";
+    assertTrue(
+        out.contains("\nnext directory: " + directory + "\n  at " + dumps + "/" + directory + "\n"),
+        out);
+    assertTrue(out.contains("compression gzip, at most 500 rows per shard"), out);
+    for (String file :
+        List.of(
+            "schema.sql",
+            "data/<table>/<range>-NNN.copy.gz",
+            "rejected/<id>.jsonl.gz",
+            "restore.sql",
+            "SHA256SUMS",
+            "manifest.json")) {
+      assertTrue(out.contains("\n  " + file + " "), file + " in:\n" + out);
+    }
+    assertTrue(
+        out.indexOf("\n  SHA256SUMS ") < out.indexOf("\n  manifest.json "), "manifest.json last");
+    assertTrue(
+        out.contains("\ntable orders (1500 rows) → \"public\".\"orders\" in data/orders/\n"), out);
+    assertPostgresColumn(section(out, "products"), "price", "DECIMAL(10,2)", "numeric(10,2)");
+    assertPostgresColumn(section(out, "orders"), "ordered_at", "DATETIME", "timestamptz");
+    assertTrue(
+        section(out, "orders").contains("rule orders.status: in=[pending, paid, shipped]"), out);
+    String ddl = out.substring(out.indexOf("\n-- schema.sql"));
+    assertTrue(ddl.contains("CREATE TABLE \"public\".\"orders\""), ddl);
+
+    assertFalse(Files.exists(dumps), "plan writes nothing where the dump goes");
+  }
+
+  @Test
+  void plansTheNextFreeDirectoryOfTheDayUncompressed() throws Exception {
+    Path dumps = dir.resolve("dumps");
+    String today = "quickstart/" + day("yyyy/MM/dd") + "/quickstart-" + day("yyyyMMdd");
+    Path earlier = Files.createDirectories(dumps.resolve(today)).resolve("manifest.json");
+    Files.writeString(earlier, "{}");
+    Path job = dumpJob("none", dumps);
+
+    String out = ferry("plan", job.toString()).exits(ExitCode.OK).out();
+
+    assertTrue(out.contains("\nnext directory: " + today + "-2/\n"), out);
+    assertTrue(out.contains("compression none"), out);
+    assertTrue(out.contains("\n  data/<table>/<range>-NNN.copy "), out);
+    try (var files = Files.walk(dumps)) {
+      assertEquals(List.of(earlier), files.filter(Files::isRegularFile).toList());
+    }
+  }
+
+  @Test
+  void plansARestoreNamingTheDumpItFound() throws Exception {
+    Path dumps = dir.resolve("dumps");
+    ferry("run", dumpJob("gzip", dumps).toString());
+    Path manifestFile;
+    try (var files = Files.walk(dumps)) {
+      manifestFile = files.filter(f -> f.endsWith("manifest.json")).findFirst().orElseThrow();
+    }
+    JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
+    long rows = 0;
+    for (JsonNode t : manifest.get("tables")) {
+      rows += t.get("rows").asLong();
+    }
+    Path restore =
+        ShopFixture.write(
+            dir,
+            "restore.yaml",
+            """
+            name: restore
+            source:
+              kind: dump
+              url: %s/quickstart/latest
+            target:
+              kind: postgres
+              url: jdbc:postgresql://127.0.0.1:1/nowhere
+            """
+                .formatted(dumps));
+
+    String out = ferry("plan", restore.toString()).exits(ExitCode.OK).out();
+
+    assertTrue(
+        out.contains(
+            "\ndump found: "
+                + manifestFile.getParent()
+                + " (run "
+                + manifest.get("run_id").asText()
+                + ", finished "
+                + manifest.get("finished").asText()
+                + ", "
+                + rows
+                + " rows)\n"),
+        out);
+    assertTrue(out.contains("\ntable orders ("), out);
+  }
+
+  /** The shop into a dump at {@code dumps}, with one rule a dump checks. */
+  private Path dumpJob(String compression, Path dumps) throws Exception {
+    return ShopFixture.write(
+        dir,
+        "job.yaml",
+        """
+        name: quickstart
+        source:
+          kind: sqlite
+          url: jdbc:sqlite:%s
+        target:
+          kind: dump
+          path: %s
+          compression: %s
+          shard_rows: 500
+        rules:
+          - {column: orders.status, in: [pending, paid, shipped]}
+        """
+            .formatted(db, dumps, compression));
+  }
+
+  private static String day(String pattern) {
+    return LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(pattern));
+  }
+
+  private static void assertPostgresColumn(
+      String text, String column, String declared, String postgres) {
+    Pattern line =
+        Pattern.compile(
+            "(?m)^  "
+                + Pattern.quote(column)
+                + " +"
+                + Pattern.quote(declared)
+                + " +→ \\S+ +postgres "
+                + Pattern.quote(postgres)
+                + "$");
+    assertTrue(line.matcher(text).find(), column + " line in:\n" + text);
   }
 
   /** The plan's lines for one table, up to the next table. */

@@ -2,12 +2,14 @@ package dev.ferry.pipelines.dump;
 
 import dev.ferry.pipelines.job.TargetSpec;
 import dev.ferry.pipelines.plan.JobPlan;
+import dev.ferry.schemas.SourceException;
 import dev.ferry.schemas.inventory.Table;
 import dev.ferry.schemas.postgres.EnumStyle;
 import dev.ferry.schemas.postgres.PostgresDdl;
 import dev.ferry.schemas.sql.Identifiers;
 import dev.ferry.transforms.dump.DatedDirectory;
 import dev.ferry.transforms.dump.DumpCompression;
+import dev.ferry.transforms.dump.HashedOutput;
 import dev.ferry.transforms.dump.RestoreScript;
 import dev.ferry.transforms.postgres.NulBytes;
 import java.io.IOException;
@@ -64,9 +66,18 @@ public record DumpPlan(
         spec.dumpShardRows());
   }
 
-  /** The directory a dump started on {@code date} would get, relative to the root. */
-  public String nextDirectory(LocalDate date) throws IOException {
-    return DatedDirectory.next(root, job.job().name(), date);
+  /**
+   * The directory a dump started on {@code date} would get, relative to the root. Lists the root
+   * and writes nothing, so {@code ferry plan} can show it.
+   *
+   * @throws SourceException when the root cannot be listed
+   */
+  public String nextDirectory(LocalDate date) {
+    try {
+      return DatedDirectory.next(root, job.job().name(), date);
+    } catch (IOException e) {
+      throw new SourceException("cannot list " + root + ": " + HashedOutput.describe(root, e), e);
+    }
   }
 
   /** The dumped tables' names, in order. */

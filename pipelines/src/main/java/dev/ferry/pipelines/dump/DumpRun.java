@@ -46,13 +46,7 @@ public record DumpRun(DumpPlan plan, String directory, String dir, DumpSpec spec
    */
   public static DumpRun start(DumpPlan plan, RunContext run, String ferryVersion) {
     LocalDate day = LocalDate.ofInstant(run.startedAt(), ZoneOffset.UTC);
-    String directory;
-    try {
-      directory = plan.nextDirectory(day);
-    } catch (IOException e) {
-      throw new SourceException(
-          "cannot list " + plan.root() + ": " + HashedOutput.describe(plan.root(), e), e);
-    }
+    String directory = plan.nextDirectory(day);
     String dir = DumpPaths.resolve(plan.root(), directory);
     DumpFile schema = write(dir, DumpPaths.SCHEMA, schemaSql(plan, directory));
     List<ManifestTable> tables = new ArrayList<>();

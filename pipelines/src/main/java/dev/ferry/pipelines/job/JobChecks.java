@@ -38,14 +38,7 @@ final class JobChecks {
     checkTarget(job.target(), at);
     checkFlatten(job, at);
     checkDumpCasts(job, at);
-    if (job.target().kind() == TargetSpec.TargetKind.DUMP
-        && job.rules().stream().anyMatch(RuleSpec::unique)) {
-      throw new JobException(
-          at
-              + "rules: unique is not checked in a dump, which writes each table in one pass;"
-              + " the restore's target checks it (its unique index turns duplicates into dead"
-              + " letters)");
-    }
+    checkDumpRules(job, at);
     if (job.target().kind() == TargetSpec.TargetKind.DUMP
         && job.source().kind() != SourceSpec.SourceKind.SQLITE
         && job.source().kind() != SourceSpec.SourceKind.MYSQL
@@ -137,11 +130,17 @@ final class JobChecks {
     if (source.tables().isEmpty()) {
       throw new JobException(at + "source.tables: list at least one table or glob, e.g. [\"*\"]");
     }
-    checkS3(source.s3(), source.url(), at + "source");
     if (source.kind() == SourceSpec.SourceKind.DUMP) {
+      checkS3(source.s3(), source.url(), at + "source");
       checkDumpSource(source, at);
-    } else if (source.staging() != null) {
-      throw new JobException(at + "source.staging: only a dump source takes it");
+    } else if (source.s3() != null || source.staging() != null) {
+      throw new JobException(
+          at
+              + "source."
+              + (source.s3() != null ? "s3" : "staging")
+              + ": only a dump source takes it (this one is "
+              + source.kind().name().toLowerCase(Locale.ROOT)
+              + ")");
     }
     if (source.kind() == SourceSpec.SourceKind.MONGODB) {
       checkMongoSource(source, at);
@@ -175,6 +174,23 @@ final class JobChecks {
     }
     if (source.url().startsWith("s3://")) {
       parseS3(source.url(), at + "source.url");
+    }
+  }
+
+  /** A dump writes each table in one pass, so no rule can compare a row with the others. */
+  private static void checkDumpRules(Job job, String at) {
+    if (job.target().kind() != TargetSpec.TargetKind.DUMP) {
+      return;
+    }
+    for (int i = 0; i < job.rules().size(); i++) {
+      if (job.rules().get(i).unique()) {
+        throw new JobException(
+            at
+                + "rules["
+                + i
+                + "].unique: a dump writes each table in one pass and cannot check it; remove it"
+                + " (unique indexes of the source are dumped and restored)");
+      }
     }
   }
 
@@ -334,7 +350,9 @@ final class JobChecks {
   private static void checkDumpTarget(TargetSpec target, String at) {
     if (target.path() == null || target.path().isBlank()) {
       throw new JobException(
-          at + "target.path: where the dump goes is required: s3://bucket/prefix or a directory");
+          at
+              + "target.path: a dump target needs one: where the dumps go, s3://bucket/prefix or"
+              + " a local directory");
     }
     if (target.path().startsWith("s3://")) {
       parseS3(target.path(), at + "target.path");
@@ -357,7 +375,8 @@ final class JobChecks {
       }
     }
     if (!target.partitionBy().isEmpty()) {
-      throw new JobException(at + "target.partition_by: only a lakehouse target takes it");
+      throw new JobException(
+          at + "target.partition_by: only a lakehouse target takes it (this one is dump)");
     }
     if (target.schema().isBlank()) {
       throw new JobException(at + "target.schema: must name a schema, e.g. public");

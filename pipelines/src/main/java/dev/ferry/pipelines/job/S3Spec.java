@@ -3,6 +3,7 @@ package dev.ferry.pipelines.job;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ferry.transforms.s3.S3Settings;
 import java.net.URI;
+import java.util.function.Supplier;
 
 /**
  * A job's {@code s3:} settings for an {@code s3://} path: how to reach the store. Credentials are
@@ -18,18 +19,33 @@ import java.net.URI;
 public record S3Spec(
     String endpoint, String region, @JsonProperty("path_style") Boolean pathStyle, String sse) {
 
-  /** The settings these keys give; each key's problem is an {@link IllegalArgumentException}. */
+  /**
+   * The settings these keys give; a key's problem is an {@link IllegalArgumentException} whose
+   * message starts with the key ({@code sse: …}), so the job file's error names it.
+   */
   public S3Settings settings() {
-    S3Settings s = S3Settings.aws();
-    if (endpoint != null) {
-      URI uri;
-      try {
-        uri = URI.create(endpoint);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("endpoint: not a URL: " + endpoint);
-      }
-      s = s.withEndpoint(uri);
+    S3Settings store = key("endpoint", () -> S3Settings.aws().withEndpoint(endpointUri()));
+    S3Settings regional = key("region", () -> store.withRegion(region));
+    return key("sse", () -> regional.withPathStyle(Boolean.TRUE.equals(pathStyle)).withSse(sse));
+  }
+
+  private URI endpointUri() {
+    if (endpoint == null) {
+      return null;
     }
-    return s.withRegion(region).withPathStyle(Boolean.TRUE.equals(pathStyle)).withSse(sse);
+    try {
+      return URI.create(endpoint);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "S3 endpoint must be http://HOST[:PORT] or https://HOST[:PORT], got: " + endpoint);
+    }
+  }
+
+  private static S3Settings key(String key, Supplier<S3Settings> setting) {
+    try {
+      return setting.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -348,16 +348,16 @@ class JobFileTest {
     assertTrue(error(MINIMAL.replace("name: shop", "name: 'my shop'")).contains("name:"));
     assertTrue(
         error(MINIMAL.replace("kind: sqlite", "kind: dump"))
-            .contains("source.kind: 'dump' sources are not available"));
+            .contains("target.kind: a dump is restored into postgres (this target is lakehouse)"));
     assertTrue(
         error(MINIMAL.replace("kind: sqlite", "kind: mongodb"))
             .contains("source.url: a mongodb source needs a URL like mongodb://host:27017/crm"));
     assertTrue(
         error(MINIMAL.replace("kind: sqlite", "kind: mysql"))
             .contains("source.url: a mysql source needs a URL like jdbc:mysql://host:3306/shop"));
-    assertTrue(
-        error(MINIMAL.replace("kind: lakehouse", "kind: dump"))
-            .contains("target.kind: 'dump' targets are not available"));
+    assertEquals(
+        TargetSpec.TargetKind.DUMP,
+        parse(MINIMAL.replace("kind: lakehouse", "kind: dump")).target().kind());
     assertTrue(
         error(MINIMAL.replace("kind: lakehouse", "kind: postgres"))
             .contains("target.url: a postgres target needs a URL like jdbc:postgresql://"));
@@ -404,6 +404,185 @@ class JobFileTest {
             .contains("rules[0].range: give min, max or both"));
     assertTrue(
         error(MINIMAL + "rules: [{column: '*.b', not_null: true}]\n").contains("not a glob"));
+  }
+
+  private static final String DUMP =
+      """
+      name: shop
+      source:
+        kind: sqlite
+        url: jdbc:sqlite:shop.db
+      target:
+        kind: dump
+        path: s3://backups/ferry
+      """;
+
+  private static final String RESTORE =
+      """
+      name: shop
+      source:
+        kind: dump
+        url: s3://backups/ferry/shop/latest
+      target:
+        kind: postgres
+        url: jdbc:postgresql://db/shop
+      """;
+
+  /** {@code DUMP} with {@code lines} added to its target. */
+  private static String dumpTarget(String lines) {
+    return DUMP + lines.indent(2);
+  }
+
+  @Test
+  void dumpAndRestoreJobsParse() {
+    Job dump =
+        parse(
+            dumpTarget(
+                "s3: {endpoint: 'http://127.0.0.1:9000', region: eu-west-1, path_style: true,"
+                    + " sse: AES256}\ncompression: none\nshard_rows: 5000\nnul_bytes: strip"));
+    assertEquals(TargetSpec.Compression.NONE, dump.target().dumpCompression());
+    assertEquals(5000L, dump.target().dumpShardRows());
+    assertEquals(TargetSpec.Compression.GZIP, parse(DUMP).target().dumpCompression());
+    assertEquals(1_000_000L, parse(DUMP).target().dumpShardRows());
+    Job restore = parse(RESTORE.replace("shop/latest", "shop/latest\n  staging: /tmp/restore"));
+    assertEquals("/tmp/restore", restore.source().staging());
+  }
+
+  @Test
+  void dumpTargetWithoutPath() {
+    assertEquals(
+        "job.yaml: target.path: a dump target needs one: where the dumps go, s3://bucket/prefix"
+            + " or a local directory",
+        error(DUMP.replace("  path: s3://backups/ferry\n", "")));
+  }
+
+  @Test
+  void dumpTargetPathOfAnotherScheme() {
+    assertEquals(
+        "job.yaml: target.path: a dump goes to s3://bucket/prefix or a local directory, got"
+            + " ftp://x",
+        error(DUMP.replace("s3://backups/ferry", "ftp://x")));
+  }
+
+  @Test
+  void s3SettingsOnALocalDumpPath() {
+    assertEquals(
+        "job.yaml: target.s3: only an s3:// path takes S3 settings (this one is dumps/)",
+        error(dumpTarget("s3: {region: eu-west-1}").replace("s3://backups/ferry", "dumps/")));
+  }
+
+  @Test
+  void unknownServerSideEncryption() {
+    assertEquals(
+        "job.yaml: target.s3.sse: server-side encryption must be AES256 or aws:kms, got: DES",
+        error(dumpTarget("s3: {sse: DES}")));
+  }
+
+  @Test
+  void s3EndpointThatIsNotAUrl() {
+    assertEquals(
+        "job.yaml: target.s3.endpoint: S3 endpoint must be http://HOST[:PORT] or"
+            + " https://HOST[:PORT], got: not a url",
+        error(dumpTarget("s3: {endpoint: \"not a url\"}")));
+  }
+
+  @Test
+  void postgresKeysOnADumpTarget() {
+    assertEquals(
+        "job.yaml: target.url: a dump takes no url (give it to the postgres target of the restore"
+            + " job)",
+        error(dumpTarget("url: jdbc:postgresql://db/shop")));
+    assertEquals(
+        "job.yaml: target.user: a dump takes no user (give it to the postgres target of the"
+            + " restore job)",
+        error(dumpTarget("user: app")));
+    assertEquals(
+        "job.yaml: target.mode: a dump takes no mode (give it to the postgres target of the"
+            + " restore job)",
+        error(dumpTarget("mode: upsert")));
+  }
+
+  @Test
+  void partitionByOnADumpTarget() {
+    assertEquals(
+        "job.yaml: target.partition_by: only a lakehouse target takes it (this one is dump)",
+        error(dumpTarget("partition_by: {orders: ordered_at}")));
+  }
+
+  @Test
+  void dumpShardRowsOfZero() {
+    assertEquals(
+        "job.yaml: target.shard_rows: must be 1 or more, got 0",
+        error(dumpTarget("shard_rows: 0")));
+  }
+
+  @Test
+  void unknownDumpCompression() {
+    assertEquals(
+        "job.yaml line 8: target.compression: 'zip' is not one of gzip, none",
+        error(dumpTarget("compression: zip")));
+  }
+
+  @Test
+  void uniqueRuleIntoADump() {
+    assertEquals(
+        "job.yaml: rules[1].unique: a dump writes each table in one pass and cannot check it;"
+            + " remove it (unique indexes of the source are dumped and restored)",
+        error(
+            DUMP
+                + "rules:\n  - {column: orders.status, not_null: true}\n"
+                + "  - {column: customers.email, unique: true}\n"));
+  }
+
+  @Test
+  void mongodbSourceIntoADump() {
+    assertEquals(
+        "job.yaml: target.kind: dumps are made of sqlite, mysql and postgres sources in this"
+            + " version of ferry (this source is mongodb)",
+        error(
+            MONGO.replace(
+                "kind: postgres\n  url: jdbc:postgresql://pg/credit",
+                "kind: dump\n  path: dumps/")));
+  }
+
+  @Test
+  void dumpSourceIntoALakehouse() {
+    assertEquals(
+        "job.yaml: target.kind: a dump is restored into postgres (this target is lakehouse)",
+        error(
+            RESTORE.replace(
+                "kind: postgres\n  url: jdbc:postgresql://db/shop",
+                "kind: lakehouse\n  path: lake/")));
+  }
+
+  @Test
+  void dumpSourceWithALogin() {
+    assertEquals(
+        "job.yaml: source.user: a dump source has no login (S3 credentials come from the"
+            + " environment)",
+        error(RESTORE.replace("shop/latest", "shop/latest\n  user: app")));
+  }
+
+  @Test
+  void castsWithADumpSource() {
+    assertEquals(
+        "job.yaml: casts: a dump is restored with the types it was dumped with; give casts to the"
+            + " dump job",
+        error(RESTORE + "casts: [{column: orders.total, type: \"decimal(12,2)\"}]\n"));
+  }
+
+  @Test
+  void stagingOnANonDumpSource() {
+    assertEquals(
+        "job.yaml: source.staging: only a dump source takes it (this one is sqlite)",
+        error(MINIMAL.replace("shop.db", "shop.db\n  staging: /tmp/x")));
+  }
+
+  @Test
+  void s3SettingsOnASqliteSource() {
+    assertEquals(
+        "job.yaml: source.s3: only a dump source takes it (this one is sqlite)",
+        error(MINIMAL.replace("shop.db", "shop.db\n  s3: {region: eu-west-1}")));
   }
 
   @Test
