@@ -48,7 +48,9 @@ final class PlanText {
             Locale.ROOT,
             "job %s: %s %s → postgres %s schema %s, mode %s%n",
             job.job().name(),
-            job.inventory().dialect(),
+            job.dump() == null
+                ? job.inventory().dialect()
+                : "dump (of " + job.inventory().dialect() + ")",
             job.inventory().source(),
             plan.target().location(),
             plan.schema(),

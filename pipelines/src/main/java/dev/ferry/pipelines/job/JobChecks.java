@@ -110,7 +110,7 @@ final class JobChecks {
           case SQLITE -> url.startsWith("jdbc:sqlite:");
           case MYSQL -> url.startsWith("jdbc:mysql://") || url.startsWith("jdbc:mariadb://");
           case MONGODB -> MongoLogin.isMongoUrl(url);
-          case DUMP -> !url.contains("://") || url.startsWith("s3://");
+          case DUMP -> url.startsWith("s3://") || !(url.contains("://") || url.startsWith("jdbc:"));
           default -> url.startsWith("jdbc:postgresql://");
         };
     if (source.url().isBlank() || !matches) {
@@ -363,7 +363,7 @@ final class JobChecks {
               + target.path());
     }
     checkS3(target.s3(), target.path(), at + "target");
-    for (String key : List.of("url", "user", "password", "mode", "upsert_keys", "enums")) {
+    for (String key : List.of("url", "user", "password", "mode", "upsert_keys")) {
       if (postgresKeySet(target, key)) {
         throw new JobException(
             at

@@ -347,8 +347,14 @@ class JobFileTest {
   void semanticChecksNameTheKey() {
     assertTrue(error(MINIMAL.replace("name: shop", "name: 'my shop'")).contains("name:"));
     assertTrue(
-        error(MINIMAL.replace("kind: sqlite", "kind: dump"))
+        error(
+                MINIMAL
+                    .replace("kind: sqlite", "kind: dump")
+                    .replace("url: jdbc:sqlite:shop.db", "url: dumps/shop/latest"))
             .contains("target.kind: a dump is restored into postgres (this target is lakehouse)"));
+    assertTrue(
+        error(MINIMAL.replace("kind: sqlite", "kind: dump"))
+            .contains("source.url: a dump source needs a URL like s3://bucket/prefix/"));
     assertTrue(
         error(MINIMAL.replace("kind: sqlite", "kind: mongodb"))
             .contains("source.url: a mongodb source needs a URL like mongodb://host:27017/crm"));
