@@ -367,6 +367,63 @@ class DumpCheckTest {
         refusal());
   }
 
+  /** Writes {@code m} with its files and the tables' shard lists replaced. */
+  private void rewrite(DumpManifest m, List<DumpFile> files, List<ManifestTable> tables)
+      throws IOException {
+    DumpManifest edited =
+        new DumpManifest(
+            m.format(),
+            m.name(),
+            m.directory(),
+            m.ferryVersion(),
+            m.runId(),
+            m.source(),
+            m.started(),
+            m.finished(),
+            m.dataFormat(),
+            m.compression(),
+            m.schema(),
+            tables,
+            m.types(),
+            m.rejected(),
+            files);
+    Files.write(dump().resolve(DumpPaths.MANIFEST), edited.toJson());
+  }
+
+  @Test
+  void aPathOutsideTheDumpIsRefusedAndNeitherReadNorStaged() throws Exception {
+    DumpManifest m = manifest();
+    DumpFile shard = firstShard();
+    // A file beside the dump, with the size and checksum the edited manifest gives it.
+    byte[] outside = Files.readAllBytes(dump().resolve(shard.path()));
+    Files.write(work.resolve("outside.copy.gz"), outside);
+    List<DumpFile> files = new ArrayList<>(m.files());
+    files.add(
+        new DumpFile("../outside.copy.gz", "items", shard.rows(), outside.length, sha256(outside)));
+    files.add(new DumpFile("data/./x", "", 0, 0, sha256(new byte[0])));
+    rewrite(m, files, m.tables());
+    Path staging = work.resolve("staging/inner");
+    DumpDirectory opened = DumpDirectory.open(dump().toString());
+    DumpRefused e =
+        assertThrows(DumpRefused.class, () -> DumpCheck.of(opened).stagingIn(staging).run());
+    assertEquals(
+        refusedFor(
+            "../outside.copy.gz is not a path inside the dump; data/./x is not a path inside the"
+                + " dump"),
+        e.getMessage());
+    assertTrue(!Files.exists(work.resolve("staging/outside.copy.gz")), "nothing staged outside");
+  }
+
+  @Test
+  void aShardATableListsButTheFilesDoNotIsRefused() throws Exception {
+    DumpManifest m = manifest();
+    DumpFile shard = firstShard();
+    List<DumpFile> files = m.files().stream().filter(f -> !f.path().equals(shard.path())).toList();
+    rewrite(m, files, m.tables());
+    assertEquals(
+        refusedFor(shard.path() + " of table items is not among the manifest's files"), refusal());
+  }
+
   @Test
   void aDumpWithoutManifestIsRefusedWhenOpened() throws Exception {
     Files.delete(dump().resolve(DumpPaths.MANIFEST));
