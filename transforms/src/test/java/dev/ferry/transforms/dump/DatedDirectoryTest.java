@@ -84,6 +84,16 @@ class DatedDirectoryTest {
   }
 
   @Test
+  void aNumberBeyondAnIntIsStillANumber() throws Exception {
+    complete("shop/2026/11/21/shop-20261121-10");
+    complete("shop/2026/11/21/shop-20261121-99999999999");
+    complete("shop/2026/11/21/shop-20261121-9");
+    assertEquals(
+        Optional.of("shop/2026/11/21/shop-20261121-99999999999"),
+        DatedDirectory.latest(root.toString(), "shop"));
+  }
+
+  @Test
   void latestCrossesYears() throws Exception {
     complete("shop/2026/12/31/shop-20261231-3");
     complete("shop/2027/01/01/shop-20270101");
