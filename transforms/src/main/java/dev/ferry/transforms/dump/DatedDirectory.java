@@ -124,7 +124,7 @@ public final class DatedDirectory {
     }
     found.sort(
         Comparator.<String[], String>comparing(f -> f[0])
-            .thenComparingInt(f -> Integer.parseInt(f[1])));
+            .thenComparing(f -> new java.math.BigInteger(f[1]))); // \d+ may exceed an int
     return found.stream().map(f -> f[2]).toList();
   }
 

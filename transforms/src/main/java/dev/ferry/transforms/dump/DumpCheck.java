@@ -62,6 +62,16 @@ public final class DumpCheck {
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(THREADS, Math.max(1, files.size())));
     List<String> problems = new ArrayList<>();
+    // The shards a restore reads are the tables' lists: each must be one of the files checked.
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    files.forEach(f -> listed.add(f.path()));
+    for (DumpManifest.ManifestTable t : dump.manifest().tables()) {
+      for (String shard : t.files()) {
+        if (!listed.contains(shard)) {
+          problems.add(shard + " of table " + t.name() + " is not among the manifest's files");
+        }
+      }
+    }
     try {
       List<Future<String>> checks = new ArrayList<>();
       for (DumpFile f : files) {
@@ -96,6 +106,10 @@ public final class DumpCheck {
 
   /** The problem with {@code f}, or null when it is as the manifest says. */
   private String check(DumpFile f) throws IOException {
+    if (!insideTheDump(f.path())) {
+      // read from outside the dump, or staged outside the staging directory: never
+      return f.path() + " is not a path inside the dump";
+    }
     MessageDigest digest = HashedOutput.sha256();
     long[] bytes = {0};
     long lines;
@@ -138,6 +152,19 @@ public final class DumpCheck {
       return f.path() + " holds " + lines + " rows, the manifest says " + f.rows();
     }
     return null;
+  }
+
+  /** A relative path of plain segments: no {@code ..}, {@code .}, empty segment or backslash. */
+  static boolean insideTheDump(String path) {
+    if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains(":")) {
+      return false;
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private long countLines(InputStream in) throws IOException {

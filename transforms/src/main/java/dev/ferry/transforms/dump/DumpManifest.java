@@ -149,6 +149,11 @@ public record DumpManifest(
       String pgType)
       implements Serializable {
 
+    public ManifestColumn {
+      // Left out of the JSON when empty, so read back as null: the same column either way.
+      enumValues = enumValues == null ? List.of() : List.copyOf(enumValues);
+    }
+
     static ManifestColumn of(Column c) {
       return new ManifestColumn(
           c.name(),
@@ -216,6 +221,9 @@ public record DumpManifest(
           "not a ferry manifest (invalid JSON): " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a ferry manifest: " + e.getMessage(), e);
+    }
+    if (m == null) {
+      throw new IllegalArgumentException("not a ferry manifest: it is JSON null");
     }
     if (!FORMAT.equals(m.format())) {
       throw new IllegalArgumentException(
