@@ -51,7 +51,7 @@ class RestoreScriptTest {
 
         -- every file as the dump wrote it (sha256sum fails, and so does this, if not)
         CREATE TEMPORARY TABLE ferry_checksum_failures (line text) ON COMMIT DROP;
-        \\copy ferry_checksum_failures FROM PROGRAM 'sha256sum --quiet --strict -c SHA256SUMS'
+        \\copy ferry_checksum_failures FROM PROGRAM 'sha256sum --quiet --strict -c SHA256SUMS 1>&2'
 
         -- tables
         CREATE SCHEMA IF NOT EXISTS "public";
