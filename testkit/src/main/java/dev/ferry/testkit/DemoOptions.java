@@ -5,12 +5,14 @@ import dev.ferry.schemas.sql.JdbcLogin;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.regex.Pattern;
 
 /**
  * {@link DemoServers}' command line. Every field is null when its option is not given.
  *
  * @param mongo database of the MongoDB-protocol server to start
  * @param postgres database to create on embedded PostgreSQL
+ * @param s3 bucket to create on an S3-protocol server (s3proxy) started for the demo
  * @param load Extended JSON lines to load
  * @param collection the collection {@code load} replaces
  * @param into a MongoDB URL to load into instead of the started server
@@ -20,6 +22,7 @@ import java.util.Iterator;
 record DemoOptions(
     String mongo,
     String postgres,
+    String s3,
     Path load,
     String collection,
     String into,
@@ -28,22 +31,28 @@ record DemoOptions(
     String countSchema,
     boolean help) {
 
+  private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+
   static final String USAGE =
       """
-      usage: DemoServers [--mongo DB] [--postgres DB]
+      usage: DemoServers [--mongo DB] [--postgres DB] [--s3 BUCKET]
                          [--load FILE.jsonl --collection NAME [--into mongodb://HOST:PORT/DB]]
                          [--env-file FILE]
              DemoServers --count JDBC_URL SCHEMA
       Starts the servers a demo needs and keeps them up until Ctrl-C, SIGTERM or stdin closes.
         --mongo DB           a MongoDB-protocol server in this JVM (mongo-java-server, in memory)
         --postgres DB        embedded PostgreSQL 17 with an empty database DB (user postgres)
+        --s3 BUCKET          an S3-protocol server (s3proxy, files in a temporary directory,
+                             path-style addressing) with an empty bucket BUCKET
         --load FILE.jsonl    one Extended JSON document per line: replaces the documents of
         --collection NAME    this collection, in --mongo's database
         --into URL           ... or in this MongoDB's database instead; the login comes from
                              MONGO_USER and MONGO_PASSWORD, never from the URL. With no server to
                              start, it loads and exits.
-        --env-file FILE      writes MONGO_URL, PG_URL, PG_USER, PG_PASSWORD (mode 600) for
-                             `set -a; . FILE; set +a`; the password is shown nowhere else
+        --env-file FILE      writes MONGO_URL, PG_URL, PG_USER, PG_PASSWORD, S3_ENDPOINT,
+                             S3_BUCKET, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION
+                             (mode 600) for `set -a; . FILE; set +a`; the password and the S3
+                             keys are shown nowhere else
         --count URL SCHEMA   prints the rows of every table in SCHEMA and exits (PostgreSQL;
                              the login comes from PG_USER and PG_PASSWORD)
       """;
@@ -56,6 +65,7 @@ record DemoOptions(
   static DemoOptions parse(String... args) {
     String mongo = null;
     String postgres = null;
+    String s3 = null;
     Path load = null;
     String collection = null;
     String into = null;
@@ -67,10 +77,11 @@ record DemoOptions(
       String option = it.next();
       switch (option) {
         case "--help", "-h" -> {
-          return new DemoOptions(null, null, null, null, null, null, null, null, true);
+          return new DemoOptions(null, null, null, null, null, null, null, null, null, true);
         }
         case "--mongo" -> mongo = LocalServers.checkDatabaseName(value(option, it));
         case "--postgres" -> postgres = LocalServers.checkDatabaseName(value(option, it));
+        case "--s3" -> s3 = checkBucketName(value(option, it));
         case "--load" -> load = Path.of(value(option, it));
         case "--collection" -> collection = value(option, it);
         case "--into" -> into = value(option, it);
@@ -85,7 +96,7 @@ record DemoOptions(
     }
     DemoOptions options =
         new DemoOptions(
-            mongo, postgres, load, collection, into, envFile, countUrl, countSchema, false);
+            mongo, postgres, s3, load, collection, into, envFile, countUrl, countSchema, false);
     options.check(args.length);
     return options;
   }
@@ -93,7 +104,7 @@ record DemoOptions(
   private void check(int count) {
     if (count == 0) {
       throw new IllegalArgumentException(
-          "nothing to do: give --mongo, --postgres, --load or --count");
+          "nothing to do: give --mongo, --postgres, --s3, --load or --count");
     }
     if (countUrl != null && count != 3) {
       throw new IllegalArgumentException("--count URL SCHEMA goes alone");
@@ -130,7 +141,18 @@ record DemoOptions(
 
   /** Whether this run starts a server and so stays up until stopped. */
   boolean startsServers() {
-    return mongo != null || postgres != null;
+    return mongo != null || postgres != null || s3 != null;
+  }
+
+  /** {@code name} if S3 (and s3proxy) takes it as a bucket name. */
+  private static String checkBucketName(String name) {
+    if (!BUCKET_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "bucket name must be 3-63 of a-z, 0-9 and '-', starting and ending with a letter or"
+              + " digit, got: "
+              + name);
+    }
+    return name;
   }
 
   private static String value(String option, Iterator<String> it) {

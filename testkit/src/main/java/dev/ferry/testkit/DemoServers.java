@@ -21,18 +21,24 @@ import org.bson.BsonDocument;
 /**
  * Starts the servers an example needs, from jars (no Docker, no system install), and keeps them up
  * until it gets Ctrl-C or SIGTERM or its standard input closes; then stops them and deletes their
- * files. {@code examples/mongo-contracts.sh} runs it; it also runs by hand:
+ * files. {@code examples/mongo-contracts.sh} and {@code examples/handoff.sh} run it; it also runs
+ * by hand:
  *
  * <pre>{@code
  * java -cp "$(cat testkit/target/demo-classpath.txt)" dev.ferry.testkit.DemoServers \
  *     --mongo credit --postgres credit --env-file /tmp/demo.env \
  *     --load examples/data/contracts.jsonl --collection contracts
  * # in another shell: set -a; . /tmp/demo.env; set +a; ./ferry run examples/mongo-contracts.yaml
+ *
+ * java -cp "$(cat testkit/target/demo-classpath.txt)" dev.ferry.testkit.DemoServers \
+ *     --s3 ferry-demo --postgres shop --env-file /tmp/demo.env
+ * # S3_ENDPOINT, S3_BUCKET, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and PG_*
  * }</pre>
  *
- * <p>The PostgreSQL password is random and written only to the env file (mode 600, deleted when the
- * servers stop). Errors are one line on stderr ({@code FERRY_DEBUG=1} adds the stack trace); exit
- * codes as {@code ferry}'s: 0 done, 2 bad arguments, 3 a file or server failed.
+ * <p>The PostgreSQL password and the S3 access key and secret are random and written only to the
+ * env file (mode 600, deleted when the servers stop); only the S3 endpoint and bucket are printed.
+ * Errors are one line on stderr ({@code FERRY_DEBUG=1} adds the stack trace); exit codes as {@code
+ * ferry}'s: 0 done, 2 bad arguments, 3 a file or server failed.
  */
 public final class DemoServers {
 
@@ -74,6 +80,29 @@ public final class DemoServers {
 
   private static int serve(DemoOptions options) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true, "ferry-demo-stopping"));
+    Map<String, String> env = start(options);
+    if (options.envFile() != null) {
+      Path file = options.envFile().toAbsolutePath();
+      if (options.startsServers()) {
+        // What it says is false once the servers are gone.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(file), "ferry-env-file"));
+      }
+      EnvFile.write(file, env);
+      say("wrote " + String.join(", ", env.keySet()) + " to " + file);
+    }
+    if (!options.startsServers()) {
+      return 0;
+    }
+    say("up; Ctrl-C, SIGTERM or closing stdin stops the servers");
+    awaitEndOfInput();
+    return 0;
+  }
+
+  /**
+   * Starts the servers {@code options} ask for, loads what it says, and returns the variables that
+   * reach them (passwords and keys included: for the env file only, never to be printed).
+   */
+  static Map<String, String> start(DemoOptions options) {
     JsonLines lines = options.load() == null ? null : JsonLines.of(options.load());
     if (lines != null) {
       lines.check(); // a bad file fails before any server starts
@@ -98,6 +127,23 @@ public final class DemoServers {
                   ? " (its password is only given with --env-file)"
                   : " (password in the env file)"));
     }
+    if (options.s3() != null) {
+      S3Server s3 = S3Server.shared();
+      s3.createBucket(options.s3());
+      env.put("S3_ENDPOINT", s3.endpoint().toString());
+      env.put("S3_BUCKET", options.s3());
+      env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
+      env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+      env.put("AWS_REGION", "us-east-1");
+      say(
+          "S3-protocol test server (s3proxy, path style): "
+              + s3.endpoint()
+              + ", bucket "
+              + options.s3()
+              + (options.envFile() == null
+                  ? " (its keys are only given with --env-file)"
+                  : " (keys in the env file)"));
+    }
     if (lines != null) {
       MongoLogin login =
           options.into() != null
@@ -109,21 +155,7 @@ public final class DemoServers {
       env.putIfAbsent("MONGO_URL", login.url());
       load(lines, login, options.collection());
     }
-    if (options.envFile() != null) {
-      Path file = options.envFile().toAbsolutePath();
-      if (options.startsServers()) {
-        // What it says is false once the servers are gone.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(file), "ferry-env-file"));
-      }
-      EnvFile.write(file, env);
-      say("wrote " + String.join(", ", env.keySet()) + " to " + file);
-    }
-    if (!options.startsServers()) {
-      return 0;
-    }
-    say("up; Ctrl-C, SIGTERM or closing stdin stops the servers");
-    awaitEndOfInput();
-    return 0;
+    return env;
   }
 
   /** Replaces the documents of {@code collection} with {@code lines}' and says how many. */

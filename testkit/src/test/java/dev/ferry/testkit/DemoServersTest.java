@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.schemas.Secret;
 import dev.ferry.schemas.SourceException;
 import dev.ferry.schemas.sql.JdbcLogin;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,10 @@ class DemoServersTest {
 
   @Test
   void refusesArgumentsItCannotUse() {
-    assertEquals("nothing to do: give --mongo, --postgres, --load or --count", error());
+    assertEquals("nothing to do: give --mongo, --postgres, --s3, --load or --count", error());
+    assertTrue(error("--s3", "Backups").startsWith("bucket name must be 3-63"));
+    assertTrue(error("--s3", "ab").startsWith("bucket name must be 3-63"));
+    assertEquals("--s3 needs a value (see --help)", error("--s3"));
     assertEquals("unknown option: --mongodb (see --help)", error("--mongodb", "x"));
     assertEquals("--postgres needs a value (see --help)", error("--postgres"));
     assertTrue(error("--mongo", "Credit").startsWith("database name must match"));
@@ -84,6 +89,45 @@ class DemoServersTest {
     String count = error("--count", "jdbc:postgresql://app:pw2@h:5432/db", "credit");
     assertTrue(count.contains("has credentials in the URL"), count);
     assertFalse(count.contains("pw2"), count);
+  }
+
+  @Test
+  void parsesAnS3Run() {
+    DemoOptions o = DemoOptions.parse("--s3", "ferry-demo", "--postgres", "shop");
+
+    assertEquals("ferry-demo", o.s3());
+    assertEquals("shop", o.postgres());
+    assertTrue(o.startsServers());
+    assertTrue(DemoOptions.parse("--s3", "b-1").startsServers(), "--s3 alone starts a server");
+  }
+
+  @Test
+  void startsS3WithAnEmptyBucketAndPrintsNeitherKey() {
+    PrintStream err = System.err;
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    Map<String, String> env;
+    try {
+      System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+      env = DemoServers.start(DemoOptions.parse("--s3", "demo-handoff"));
+    } finally {
+      System.setErr(err);
+    }
+
+    S3Server s3 = S3Server.shared();
+    assertEquals(
+        List.of(
+            "S3_ENDPOINT", "S3_BUCKET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"),
+        List.copyOf(env.keySet()));
+    assertEquals(s3.endpoint().toString(), env.get("S3_ENDPOINT"));
+    assertEquals("demo-handoff", env.get("S3_BUCKET"));
+    assertEquals(s3.accessKey(), env.get("AWS_ACCESS_KEY_ID"));
+    assertEquals(s3.secretKey(), env.get("AWS_SECRET_ACCESS_KEY"));
+    assertEquals("us-east-1", env.get("AWS_REGION"));
+    assertEquals(List.of(), s3.list("demo-handoff"), "the bucket exists and is empty");
+    String out = said.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains(s3.endpoint() + ", bucket demo-handoff"), out);
+    assertFalse(out.contains(s3.accessKey()), "the access key is not printed: " + out);
+    assertFalse(out.contains(s3.secretKey()), "the secret key is not printed: " + out);
   }
 
   @Test
