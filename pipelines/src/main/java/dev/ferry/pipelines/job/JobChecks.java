@@ -37,27 +37,7 @@ final class JobChecks {
     checkSource(job.source(), at);
     checkTarget(job.target(), at);
     checkFlatten(job, at);
-    checkDumpCasts(job, at);
-    checkDumpRules(job, at);
-    if (job.target().kind() == TargetSpec.TargetKind.DUMP
-        && job.source().kind() != SourceSpec.SourceKind.SQLITE
-        && job.source().kind() != SourceSpec.SourceKind.MYSQL
-        && job.source().kind() != SourceSpec.SourceKind.POSTGRES) {
-      throw new JobException(
-          at
-              + "target.kind: dumps are made of sqlite, mysql and postgres sources in this version"
-              + " of ferry (this source is "
-              + sourceKind(job)
-              + ")");
-    }
-    if (job.source().kind() == SourceSpec.SourceKind.DUMP
-        && job.target().kind() != TargetSpec.TargetKind.POSTGRES) {
-      throw new JobException(
-          at
-              + "target.kind: a dump is restored into postgres (this target is "
-              + job.target().kind().name().toLowerCase(Locale.ROOT)
-              + ")");
-    }
+    DumpChecks.checkJob(job, at);
     for (int i = 0; i < job.casts().size(); i++) {
       CastSpec c = job.casts().get(i);
       String key = at + "casts[" + i + "]";
@@ -131,8 +111,8 @@ final class JobChecks {
       throw new JobException(at + "source.tables: list at least one table or glob, e.g. [\"*\"]");
     }
     if (source.kind() == SourceSpec.SourceKind.DUMP) {
-      checkS3(source.s3(), source.url(), at + "source");
-      checkDumpSource(source, at);
+      DumpChecks.checkS3(source.s3(), source.url(), at + "source");
+      DumpChecks.checkSource(source, at);
     } else if (source.s3() != null || source.staging() != null) {
       throw new JobException(
           at
@@ -161,70 +141,6 @@ final class JobChecks {
               + "source.timezone: '"
               + source.timezone()
               + "' is not a time zone (e.g. UTC, Europe/Paris)");
-    }
-  }
-
-  private static void checkDumpSource(SourceSpec source, String at) {
-    if (source.user() != null || source.password() != null) {
-      throw new JobException(
-          at
-              + "source."
-              + (source.user() != null ? "user" : "password")
-              + ": a dump source has no login (S3 credentials come from the environment)");
-    }
-    if (source.url().startsWith("s3://")) {
-      parseS3(source.url(), at + "source.url");
-    }
-  }
-
-  /** A dump writes each table in one pass, so no rule can compare a row with the others. */
-  private static void checkDumpRules(Job job, String at) {
-    if (job.target().kind() != TargetSpec.TargetKind.DUMP) {
-      return;
-    }
-    for (int i = 0; i < job.rules().size(); i++) {
-      if (job.rules().get(i).unique()) {
-        throw new JobException(
-            at
-                + "rules["
-                + i
-                + "].unique: a dump writes each table in one pass and cannot check it; remove it"
-                + " (unique indexes of the source are dumped and restored)");
-      }
-    }
-  }
-
-  /** A dump restores the types it was dumped with: its shards are written in them. */
-  private static void checkDumpCasts(Job job, String at) {
-    if (job.source().kind() == SourceSpec.SourceKind.DUMP && !job.casts().isEmpty()) {
-      throw new JobException(
-          at
-              + "casts: a dump is restored with the types it was dumped with; give casts to the"
-              + " dump job");
-    }
-  }
-
-  /** {@code s3:} only where a path is {@code s3://}, and each of its keys must make sense. */
-  private static void checkS3(S3Spec s3, String path, String at) {
-    if (s3 == null) {
-      return;
-    }
-    if (path == null || !path.startsWith("s3://")) {
-      throw new JobException(
-          at + ".s3: only an s3:// path takes S3 settings (this one is " + path + ")");
-    }
-    try {
-      s3.settings();
-    } catch (IllegalArgumentException e) {
-      throw new JobException(at + ".s3." + e.getMessage());
-    }
-  }
-
-  private static void parseS3(String url, String key) {
-    try {
-      dev.ferry.pipelines.ship.S3Location.parse(url, key);
-    } catch (JobException e) {
-      throw new JobException(e.getMessage());
     }
   }
 
@@ -275,7 +191,7 @@ final class JobChecks {
     }
   }
 
-  private static String sourceKind(Job job) {
+  static String sourceKind(Job job) {
     return job.source().kind().name().toLowerCase(Locale.ROOT);
   }
 
@@ -294,7 +210,7 @@ final class JobChecks {
       }
     }
     switch (target.kind()) {
-      case DUMP -> checkDumpTarget(target, at);
+      case DUMP -> DumpChecks.checkTarget(target, at);
       case LAKEHOUSE -> {
         if (target.path() == null || target.path().isBlank()) {
           throw new JobException(at + "target.path: the lakehouse root is required, e.g. lake/");
@@ -347,47 +263,7 @@ final class JobChecks {
     }
   }
 
-  private static void checkDumpTarget(TargetSpec target, String at) {
-    if (target.path() == null || target.path().isBlank()) {
-      throw new JobException(
-          at
-              + "target.path: a dump target needs one: where the dumps go, s3://bucket/prefix or"
-              + " a local directory");
-    }
-    if (target.path().startsWith("s3://")) {
-      parseS3(target.path(), at + "target.path");
-    } else if (target.path().contains("://")) {
-      throw new JobException(
-          at
-              + "target.path: a dump goes to s3://bucket/prefix or a local directory, got "
-              + target.path());
-    }
-    checkS3(target.s3(), target.path(), at + "target");
-    for (String key : List.of("url", "user", "password", "mode", "upsert_keys")) {
-      if (postgresKeySet(target, key)) {
-        throw new JobException(
-            at
-                + "target."
-                + key
-                + ": a dump takes no "
-                + key
-                + " (give it to the postgres target of the restore job)");
-      }
-    }
-    if (!target.partitionBy().isEmpty()) {
-      throw new JobException(
-          at + "target.partition_by: only a lakehouse target takes it (this one is dump)");
-    }
-    if (target.schema().isBlank()) {
-      throw new JobException(at + "target.schema: must name a schema, e.g. public");
-    }
-    if (target.dumpShardRows() < 1) {
-      throw new JobException(
-          at + "target.shard_rows: must be 1 or more, got " + target.shardRows());
-    }
-  }
-
-  private static boolean postgresKeySet(TargetSpec t, String key) {
+  static boolean postgresKeySet(TargetSpec t, String key) {
     return switch (key) {
       case "url" -> t.url() != null;
       case "user" -> t.user() != null;
