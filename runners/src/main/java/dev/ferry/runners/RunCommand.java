@@ -1,19 +1,9 @@
 package dev.ferry.runners;
 
-import dev.ferry.pipelines.documents.DocumentLakePipeline;
-import dev.ferry.pipelines.documents.DocumentPipeline;
-import dev.ferry.pipelines.dump.DumpPipeline;
-import dev.ferry.pipelines.dump.DumpPlan;
 import dev.ferry.pipelines.dump.DumpRun;
 import dev.ferry.pipelines.dump.Restore;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobFile;
-import dev.ferry.pipelines.job.TargetSpec;
-import dev.ferry.pipelines.lakehouse.LakePreflight;
-import dev.ferry.pipelines.lakehouse.LakehousePipeline;
-import dev.ferry.pipelines.migrate.MigratePipeline;
-import dev.ferry.pipelines.migrate.MigratePlan;
-import dev.ferry.pipelines.migrate.TargetSchema;
 import dev.ferry.pipelines.plan.CollectionPlan;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.plan.Stores;
@@ -25,14 +15,11 @@ import dev.ferry.schemas.SourceException;
 import dev.ferry.transforms.dump.DumpFile;
 import dev.ferry.transforms.dump.DumpManifest;
 import dev.ferry.transforms.dump.DumpPaths;
-import dev.ferry.transforms.metrics.TableMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,47 +88,14 @@ final class RunCommand implements Callable<Integer> {
       plan = restore.plan();
       out.printf("ferry: dump checked: every file's size, SHA-256 and rows as its manifest says%n");
     }
-    Pipeline pipeline;
-    String target;
-    String deadLetters;
-    MigratePlan migrate = null;
-    TargetSchema.Prepared prepared = null;
-    DumpRun dump = null;
-    if (job.target().kind() == TargetSpec.TargetKind.DUMP) {
-      dump = DumpRun.start(DumpPlan.of(plan), run, Version.current());
-      pipeline = DumpPipeline.build(dump, options);
-      target = "dump " + dump.dir();
-      deadLetters = DumpPaths.resolve(dump.dir(), DumpPaths.REJECTED) + "/";
-    } else if (job.target().kind() == TargetSpec.TargetKind.POSTGRES) {
-      migrate = MigratePlan.of(plan);
-      prepared = TargetSchema.prepare(migrate);
-      pipeline =
-          plan.collections().isEmpty()
-              ? MigratePipeline.build(migrate, run, options)
-              : DocumentPipeline.build(migrate, run, options);
-      target = "postgres " + migrate.target().location() + " schema " + migrate.schema();
-      deadLetters = "table " + migrate.deadLetterTable();
-    } else if (plan.collections().isEmpty()) {
-      LakePreflight.checkWritable(job.target().path());
-      pipeline = LakehousePipeline.build(plan, run, options);
-      target = job.target().path() + "/bronze";
-      deadLetters = plan.deadLetterPath();
-    } else {
-      LakePreflight.checkWritable(job.target().path());
-      pipeline = DocumentLakePipeline.build(plan, run, options);
-      target = job.target().path() + " (bronze + silver)";
-      deadLetters = plan.deadLetterPath();
-    }
-    List<String> tables = new ArrayList<>();
-    if (job.target().kind() == TargetSpec.TargetKind.LAKEHOUSE && !plan.collections().isEmpty()) {
-      tables.addAll(DocumentLakePipeline.tableNames(plan));
-    } else {
-      plan.collections().forEach(c -> tables.add(TableMetrics.documents(c.collection())));
-      tables.addAll(plan.tableNames());
-    }
+    JobLaunch launch = JobLaunch.of(plan, run, options);
     out.printf(
         "ferry: run %s of job %s: %d tables from %s to %s%n",
-        run.runId(), job.name(), plan.tableNames().size(), plan.inventory().source(), target);
+        run.runId(),
+        job.name(),
+        plan.tableNames().size(),
+        plan.inventory().source(),
+        launch.target());
     for (CollectionPlan c : plan.collections()) {
       out.printf(
           "ferry: collection %s: %s into %d tables; %s%n",
@@ -158,24 +112,22 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     JobExecution.Finished finished;
     try {
-      finished = JobExecution.run(pipeline, tables, ferry.spec.commandLine().getErr());
+      finished =
+          JobExecution.run(launch.pipeline(), launch.tables(), ferry.spec.commandLine().getErr());
       if (finished.state() != PipelineResult.State.DONE) {
         throw new SourceException("the pipeline ended " + finished.state() + " before finishing");
       }
     } catch (RuntimeException e) {
-      if (migrate != null) {
-        TargetSchema.restore(migrate, prepared);
-      }
+      launch.failed();
       if (restore != null) {
         restore.cleanUp();
       }
       throw e;
     }
-    List<String> schemaFailures =
-        migrate == null ? List.of() : TargetSchema.finish(migrate, prepared);
+    List<String> schemaFailures = launch.finish();
     List<String> restoreProblems = List.of();
     if (restore != null) {
-      restoreProblems = restore.verify(migrate, finished.tables());
+      restoreProblems = restore.verify(launch.migrate(), finished.tables());
       restore.cleanUp();
     }
     RunSummary summary =
@@ -183,13 +135,14 @@ final class RunCommand implements Callable<Integer> {
             job.name(),
             run.runId(),
             runner.name().toLowerCase(),
-            target,
-            deadLetters,
+            launch.target(),
+            launch.deadLetters(),
             finished.seconds(),
             job.maxRejected(),
             finished.tables(),
             schemaFailures);
     out.print(summary.text());
+    DumpRun dump = launch.dump();
     if (dump != null) {
       DumpManifest manifest = dump.confirm();
       out.printf(
@@ -219,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
     int code =
         summary.overRejectLimit() || !schemaFailures.isEmpty() ? ExitCode.REJECTED : ExitCode.OK;
     if (restore != null && code == ExitCode.OK) {
-      restore.markRestored(migrate, run, finished.tables());
+      restore.markRestored(launch.migrate(), run, finished.tables());
       out.printf(
           "ferry: restore verified (every table's rows as the manifest says); marked %s%n",
           restore.dump().resolve(DumpPaths.RESTORED));
