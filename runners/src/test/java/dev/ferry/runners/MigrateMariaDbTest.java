@@ -465,6 +465,32 @@ class MigrateMariaDbTest {
     assertNoSecret(r, source.password());
   }
 
+  // ---- the same database through a dump ----
+
+  @Test
+  @Order(13)
+  void aDumpRestoredElsewhereHoldsWhatAMigrationWrites() throws Exception {
+    Path dumps = dir.resolve("dumps");
+    String dumpJob =
+        jobText("create", "check", "", SCHEMA)
+            .replaceAll(
+                "(?s)target:.*?casts:", "target:\n  kind: dump\n  path: " + dumps + "\ncasts:");
+    Cli.Result dumped = ferry(env(), "run", write("dump.yaml", dumpJob).toString());
+    assertEquals(0, dumped.exit(), dumped.out() + dumped.err());
+    assertTrue(dumped.out().contains("4 rejected rows are in " + dumps), dumped.out());
+
+    String restoreJob =
+        jobText("create", "check", "", "crm_restored")
+            .replaceAll(
+                "(?s)source:.*?target:",
+                "source:\n  kind: dump\n  url: " + dumps + "/maria-pg/latest\ntarget:")
+            .replaceAll("(?s)casts:.*?max_rejected", "max_rejected");
+    Cli.Result restored = ferry(env(), "run", write("restore.yaml", restoreJob).toString());
+    assertEquals(0, restored.exit(), restored.out() + restored.err());
+    assertTrue(restored.out().contains("restore verified"), restored.out());
+    assertSameAsSource("crm_restored", EnumStyle.CHECK, allTables());
+  }
+
   // ---- helpers ----
 
   private static Cli.Result run(String mode, String... extra) throws Exception {
