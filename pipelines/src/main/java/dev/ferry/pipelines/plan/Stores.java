@@ -3,6 +3,7 @@ package dev.ferry.pipelines.plan;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobException;
 import dev.ferry.pipelines.job.S3Spec;
+import dev.ferry.pipelines.job.TargetSpec;
 import dev.ferry.transforms.s3.S3Settings;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public final class Stores {
 
+  /** The multipart upload part size of dump shards. */
+  static final int DUMP_UPLOAD_PART_BYTES = 16 << 20;
+
   private Stores() {}
 
   /**
@@ -25,6 +29,11 @@ public final class Stores {
    */
   public static void register(Job job, Map<String, String> env, PipelineOptions options) {
     Optional<S3Settings> settings = settings(job);
+    if (settings.isPresent() && job.target().kind() == TargetSpec.TargetKind.DUMP) {
+      // Every worker holds one open shard upload: parts of 16 MiB keep that small on many cores
+      // (and still allow shards of 160 GiB, far beyond shard_rows).
+      settings = Optional.of(settings.get().withUploadPartBytes(DUMP_UPLOAD_PART_BYTES));
+    }
     if (settings.isPresent()) {
       settings.get().applyTo(options, env);
       FileSystems.setDefaultPipelineOptions(options);

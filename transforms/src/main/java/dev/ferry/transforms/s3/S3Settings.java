@@ -39,17 +39,20 @@ public final class S3Settings {
   private final String region;
   private final boolean pathStyle;
   private final String sse;
+  private final Integer uploadPartBytes;
 
-  private S3Settings(URI endpoint, String region, boolean pathStyle, String sse) {
+  private S3Settings(
+      URI endpoint, String region, boolean pathStyle, String sse, Integer uploadPartBytes) {
     this.endpoint = endpoint;
     this.region = region;
     this.pathStyle = pathStyle;
     this.sse = sse;
+    this.uploadPartBytes = uploadPartBytes;
   }
 
   /** AWS itself: no endpoint override, virtual-host addressing, the default region chain. */
   public static S3Settings aws() {
-    return new S3Settings(null, null, false, null);
+    return new S3Settings(null, null, false, null, null);
   }
 
   /** An S3-compatible store at {@code endpoint} ({@code http://} or {@code https://}). */
@@ -60,19 +63,19 @@ public final class S3Settings {
       throw new IllegalArgumentException(
           "S3 endpoint must be http://HOST[:PORT] or https://HOST[:PORT], got: " + endpoint);
     }
-    return new S3Settings(endpoint, region, pathStyle, sse);
+    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes);
   }
 
   public S3Settings withRegion(String region) {
     if (region != null && !region.matches("[a-z0-9-]+")) {
       throw new IllegalArgumentException("S3 region must look like eu-west-1, got: " + region);
     }
-    return new S3Settings(endpoint, region, pathStyle, sse);
+    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes);
   }
 
   /** Path-style addressing ({@code host/bucket/key}), as MinIO and s3proxy need. */
   public S3Settings withPathStyle(boolean pathStyle) {
-    return new S3Settings(endpoint, region, pathStyle, sse);
+    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes);
   }
 
   /** Server-side encryption of what is written: {@code AES256} or {@code aws:kms}; null: none. */
@@ -81,7 +84,19 @@ public final class S3Settings {
       throw new IllegalArgumentException(
           "server-side encryption must be AES256 or aws:kms, got: " + sse);
     }
-    return new S3Settings(endpoint, region, pathStyle, sse);
+    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes);
+  }
+
+  /**
+   * The part size of multipart uploads, which each open upload holds in memory: Beam's default is
+   * 64 MiB with a heap of 512 MB or more, fine for one big file, too much for many parallel writers
+   * of smaller files. At least 5 MiB (S3's smallest part); null keeps Beam's default.
+   */
+  public S3Settings withUploadPartBytes(Integer bytes) {
+    if (bytes != null && bytes < (5 << 20)) {
+      throw new IllegalArgumentException("S3 upload parts are 5 MiB at least, got " + bytes);
+    }
+    return new S3Settings(endpoint, region, pathStyle, sse, bytes);
   }
 
   public URI endpoint() {
@@ -156,6 +171,9 @@ public final class S3Settings {
     }
     if (sse != null) {
       options.setSSEAlgorithm(sse);
+    }
+    if (uploadPartBytes != null) {
+      options.setS3UploadBufferSizeBytes(uploadPartBytes);
     }
     return options;
   }

@@ -108,5 +108,21 @@ class S3SettingsTest {
         () -> S3Settings.aws().withEndpoint(java.net.URI.create("ftp://host")));
     assertEquals("eu-west-1", S3Settings.aws().region(Map.of("AWS_REGION", "eu-west-1")));
     assertEquals("sa-east-1", S3Settings.aws().withRegion("sa-east-1").region(Map.of()));
+    assertThrows(
+        IllegalArgumentException.class, () -> S3Settings.aws().withUploadPartBytes(1 << 20));
+  }
+
+  @Test
+  void uploadPartsAreTheGivenSizeOrBeamsDefault() {
+    assertEquals(
+        16 << 20,
+        S3Settings.aws()
+            .withUploadPartBytes(16 << 20)
+            .toOptions(env())
+            .getS3UploadBufferSizeBytes()
+            .intValue());
+    assertTrue(
+        S3Settings.aws().toOptions(env()).getS3UploadBufferSizeBytes() >= 5 << 20,
+        "Beam's own default when none is given");
   }
 }
