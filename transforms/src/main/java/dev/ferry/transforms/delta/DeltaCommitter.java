@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Commits written data files to a Delta table in one transaction: an append, or a {@link #replace}
@@ -40,7 +39,8 @@ import org.apache.hadoop.conf.Configuration;
  * it throws a {@link ConcurrentModificationException}; this class then starts over on the new
  * snapshot: the transaction id, the schema and the files to remove are all checked again, so the
  * result is the same as if the two commits had run one after the other. After {@code maxAttempts}
- * lost races it fails with one line naming the table.
+ * lost races it fails with one line naming the table. On local paths the log is written through
+ * {@link AtomicLocalLogStore}, without which two racing writers could both write one version.
  */
 public final class DeltaCommitter {
 
@@ -140,7 +140,7 @@ public final class DeltaCommitter {
       throws JsonProcessingException {
     long rows = files.stream().mapToLong(DeltaFile::numRecords).sum();
     long bytes = files.stream().mapToLong(DeltaFile::size).sum();
-    DeltaLog log = DeltaLog.forTable(new Configuration(), spec.path());
+    DeltaLog log = DeltaLog.forTable(AtomicLocalLogStore.hadoopConf(), spec.path());
     OptimisticTransaction txn = log.startTransaction();
     if (spec.appId() != null && txn.txnVersion(spec.appId()) >= spec.txnVersion()) {
       CommitFn.delete(files);

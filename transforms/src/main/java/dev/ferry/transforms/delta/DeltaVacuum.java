@@ -78,7 +78,7 @@ public final class DeltaVacuum {
   }
 
   private List<String> vacuum() throws IOException {
-    Configuration conf = new Configuration();
+    Configuration conf = AtomicLocalLogStore.hadoopConf();
     DeltaLog log = DeltaLog.forTable(conf, path);
     if (!log.tableExists()) {
       throw new IllegalStateException("no Delta table here (no _delta_log)");
