@@ -63,8 +63,15 @@ public final class DeltaCommitter {
 
   /** Commits the files {@code writer} wrote, to its table. */
   public static DeltaCommitter of(DeltaTableWriter writer) {
-    return new DeltaCommitter(
-        writer.spec(), writer.partitionColumns(), DEFAULT_MAX_ATTEMPTS, () -> {});
+    return of(writer.spec(), writer.partitionColumns());
+  }
+
+  /**
+   * Commits files written for {@code spec}, partitioned by {@code partitionColumns} as {@link
+   * DeltaTableWriter#partitionColumns()} declares them.
+   */
+  public static DeltaCommitter of(DeltaTableSpec spec, List<Column> partitionColumns) {
+    return new DeltaCommitter(spec, partitionColumns, DEFAULT_MAX_ATTEMPTS, () -> {});
   }
 
   /** How many lost races to start over after before giving up; at least 1. */

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
@@ -58,7 +59,7 @@ public final class PartitionSet implements Serializable {
   private static boolean matches(Map<String, String> wanted, Map<String, String> values) {
     for (Map.Entry<String, String> e : wanted.entrySet()) {
       if (!values.containsKey(e.getKey())
-          || !java.util.Objects.equals(values.get(e.getKey()), e.getValue())) {
+          || !Objects.equals(values.get(e.getKey()), e.getValue())) {
         return false;
       }
     }

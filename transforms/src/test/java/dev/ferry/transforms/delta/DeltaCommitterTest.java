@@ -20,6 +20,7 @@ import io.delta.standalone.types.LongType;
 import io.delta.standalone.types.StringType;
 import io.delta.standalone.types.StructField;
 import io.delta.standalone.types.StructType;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -203,7 +204,7 @@ class DeltaCommitterTest {
   }
 
   @Test
-  void writesACheckpointEveryTenCommits() {
+  void writesACheckpointEveryTenCommits() throws IOException {
     DeltaTestTable t = new DeltaTestTable(tmp.resolve("events").toString());
     for (int i = 0; i <= 10; i++) {
       t.committer().append(t.files(1 + i % 3, i, i));
@@ -217,11 +218,7 @@ class DeltaCommitterTest {
     assertEquals(11, table.rows().size());
     // Kernel must be able to start from the checkpoint alone.
     for (int v = 0; v < 10; v++) {
-      try {
-        Files.delete(log.resolve(String.format("%020d.json", v)));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+      Files.delete(log.resolve(String.format("%020d.json", v)));
     }
     assertEquals(11, DeltaKernelReader.latest(t.path).rows().size());
   }

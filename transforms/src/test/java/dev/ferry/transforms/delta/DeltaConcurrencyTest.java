@@ -16,13 +16,19 @@ import io.delta.standalone.Operation;
 import io.delta.standalone.OptimisticTransaction;
 import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.actions.Metadata;
+import io.delta.standalone.actions.SetTransaction;
 import io.delta.standalone.exceptions.ConcurrentAppendException;
 import io.delta.standalone.exceptions.ConcurrentTransactionException;
 import io.delta.standalone.exceptions.ProtocolChangedException;
 import io.delta.standalone.expressions.Literal;
+import io.delta.standalone.types.LongType;
+import io.delta.standalone.types.StructType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -105,12 +112,8 @@ class DeltaConcurrencyTest {
     DeltaLog log = DeltaLog.forTable(new Configuration(), t.path);
     OptimisticTransaction a = log.startTransaction();
     OptimisticTransaction b = log.startTransaction();
-    var metadata =
-        io.delta.standalone.actions.Metadata.builder()
-            .schema(
-                new io.delta.standalone.types.StructType()
-                    .add("id", new io.delta.standalone.types.LongType()))
-            .build();
+    Metadata metadata =
+        Metadata.builder().schema(new StructType().add("id", new LongType())).build();
     a.updateMetadata(metadata);
     b.updateMetadata(metadata);
     a.commit(List.<Action>of(), write(), "a");
@@ -134,7 +137,7 @@ class DeltaConcurrencyTest {
     assertEquals(List.of(1L, 10L, 11L, 20L, 21L), ids(rows(DeltaKernelReader.latest(t.path))));
     // Commits went through AtomicLocalLogStore (Hadoop's local store leaves .json.crc files): with
     // the default store about one race in 20-40 overwrote a commit and left the table unreadable.
-    try (var log = java.nio.file.Files.list(Path.of(t.path, "_delta_log"))) {
+    try (Stream<Path> log = Files.list(Path.of(t.path, "_delta_log"))) {
       assertEquals(
           List.of(),
           log.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".crc")).toList());
@@ -279,9 +282,7 @@ class DeltaConcurrencyTest {
 
   private static List<Action> withTxn(List<Action> actions) {
     List<Action> all = new ArrayList<>(actions);
-    all.add(
-        new io.delta.standalone.actions.SetTransaction(
-            "app", 1, java.util.Optional.of(System.currentTimeMillis())));
+    all.add(new SetTransaction("app", 1, Optional.of(System.currentTimeMillis())));
     return all;
   }
 }

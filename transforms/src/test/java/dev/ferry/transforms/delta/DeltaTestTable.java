@@ -38,7 +38,7 @@ final class DeltaTestTable {
     return DeltaTableWriter.of(spec(columns), rowSchema(columns));
   }
 
-  /** Data files (not committed) for ids {@code from..to} on 2026-11-{@code day}, name "v-id". */
+  /** Data files (not committed) for ids {@code from..to} on 2026-11-{@code day}. */
   List<DeltaFile> files(int day, long from, long to) {
     return files(COLUMNS, day, from, to);
   }
