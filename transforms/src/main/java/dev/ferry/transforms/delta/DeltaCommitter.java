@@ -126,9 +126,10 @@ public final class DeltaCommitter {
           throw new SourceException(
               "cannot write Delta table at "
                   + spec.path()
-                  + ": other writers committed conflicting changes "
+                  + ": gave up after "
                   + attempt
-                  + " times in a row (last: "
+                  + (attempt == 1 ? " attempt" : " attempts")
+                  + ", other writers kept committing conflicting changes (last: "
                   + e.getClass().getSimpleName()
                   + "); run this job again when they are done, or give each writer its own"
                   + " partitions",
@@ -136,7 +137,7 @@ public final class DeltaCommitter {
         }
       } catch (SourceException e) {
         throw e;
-      } catch (RuntimeException | JsonProcessingException e) {
+      } catch (Exception e) {
         // delta-standalone is Scala: Hadoop's checked IOExceptions arrive undeclared.
         throw DeltaErrors.cannotWrite(spec.path(), e);
       }

@@ -6,10 +6,13 @@ import static dev.ferry.transforms.delta.DeltaTestTable.rows;
 import static dev.ferry.transforms.delta.DeltaTestTable.rowsOfDay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.schemas.SourceException;
+import dev.ferry.schemas.inventory.Column;
+import dev.ferry.schemas.types.ColumnType.Kind;
 import dev.ferry.testkit.DeltaKernelReader;
 import io.delta.standalone.DeltaLog;
 import io.delta.standalone.Operation;
@@ -28,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -185,6 +189,51 @@ class DeltaConcurrencyTest {
     assertEquals(List.of(5L, 6L), ids(rowsOfDay(table, 3)));
     // Each version is consistent on its own.
     assertEquals(7, DeltaKernelReader.atVersion(t.path, 1).rows().size());
+  }
+
+  @RepeatedTest(5)
+  void replaceAndAppendToAnotherPartitionBothLand() throws Exception {
+    DeltaTestTable t = table();
+    List<DeltaFile> twoDays = new ArrayList<>(t.files(2, 3, 4));
+    twoDays.addAll(t.files(3, 5, 6));
+    t.committer().append(twoDays);
+    CountDownLatch bothRead = new CountDownLatch(2);
+    List<DeltaFile> replacement = t.files(2, 30, 30);
+    List<DeltaFile> appended = t.files(3, 7, 7);
+    race(
+        () ->
+            t.committer()
+                .withBeforeCommit(meet(bothRead))
+                .replace(PartitionSet.of(List.of(day(2))), replacement),
+        () -> t.committer().withBeforeCommit(meet(bothRead)).append(appended));
+    DeltaKernelReader table = DeltaKernelReader.latest(t.path);
+    assertEquals(2, table.version());
+    assertEquals(List.of(30L), ids(rowsOfDay(table, 2)));
+    assertEquals(List.of(5L, 6L, 7L), ids(rowsOfDay(table, 3)));
+  }
+
+  @RepeatedTest(5)
+  void writersAddingDifferentColumnsBothLand() throws Exception {
+    DeltaTestTable t = table();
+    t.committer().append(t.files(1, 1, 1));
+    List<Column> withX = new ArrayList<>(DeltaTestTable.COLUMNS);
+    withX.add(DeltaTestTable.col("x", Kind.STRING, true));
+    List<Column> withY = new ArrayList<>(DeltaTestTable.COLUMNS);
+    withY.add(DeltaTestTable.col("y", Kind.STRING, true));
+    CountDownLatch bothRead = new CountDownLatch(2);
+    List<DeltaFile> a = t.files(withX, 2, 2, 2);
+    List<DeltaFile> b = t.files(withY, 2, 3, 3);
+    race(
+        () -> t.committer(withX).withBeforeCommit(meet(bothRead)).append(a),
+        () -> t.committer(withY).withBeforeCommit(meet(bothRead)).append(b));
+    DeltaKernelReader table = DeltaKernelReader.latest(t.path);
+    assertTrue(
+        table.schema().fieldNames().containsAll(List.of("x", "y")), table.schema().toString());
+    List<Map<String, Object>> rows = rows(table);
+    assertEquals(List.of(1L, 2L, 3L), ids(rows));
+    assertEquals("x-2", rows.get(1).get("x"));
+    assertNull(rows.get(1).get("y"));
+    assertEquals("y-3", rows.get(2).get("y"));
   }
 
   @RepeatedTest(5)
