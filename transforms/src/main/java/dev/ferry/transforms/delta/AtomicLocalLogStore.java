@@ -72,8 +72,13 @@ public final class AtomicLocalLogStore extends HadoopFileSystemLogStore {
     }
   }
 
+  /**
+   * True, as for every local store: delta-standalone asks this before writing a checkpoint Parquet
+   * file through Hadoop (not through this store), and only writes it to a temporary name and
+   * renames it when partial writes are visible, which on a local disk they are.
+   */
   @Override
   public Boolean isPartialWriteVisible(Path path, Configuration conf) {
-    return false;
+    return true;
   }
 }
