@@ -24,7 +24,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Commits all data files of a run to the Delta log in one transaction, creating the table on first
@@ -72,7 +71,8 @@ final class CommitFn extends DoFn<List<DeltaFile>, DeltaCommit> {
 
   private DeltaCommit commit(List<DeltaFile> files, long rows, long bytes)
       throws JsonProcessingException {
-    DeltaLog log = DeltaLog.forTable(new Configuration(), spec.path());
+    // Every writer of a local table must publish commits atomically, or a racing one may overwrite.
+    DeltaLog log = DeltaLog.forTable(AtomicLocalLogStore.hadoopConf(), spec.path());
     OptimisticTransaction txn = log.startTransaction();
     if (spec.appId() != null && txn.txnVersion(spec.appId()) >= spec.txnVersion()) {
       delete(files);

@@ -4,5 +4,11 @@
  * and commits them with delta-standalone in exactly one idempotent transaction per run. {@link
  * dev.ferry.transforms.delta.DeltaDocumentSink} writes the tables documents flatten into, and
  * {@link dev.ferry.transforms.delta.CommitDeltaTables} commits each of them once.
+ *
+ * <p>Groundwork for lakehouse layers, not yet used by a pipeline: {@link
+ * dev.ferry.transforms.delta.DeltaCommitter} appends or replaces whole partitions (backfills) in
+ * one transaction, evolves the schema by new nullable columns and survives concurrent writers;
+ * {@link dev.ferry.transforms.delta.DeltaVacuum} deletes data files no version within the retention
+ * needs.
  */
 package dev.ferry.transforms.delta;
