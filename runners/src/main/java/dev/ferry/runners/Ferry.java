@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
-      "1:done, but more rows were rejected than the job's max_rejected",
+      "1:done, but more rows were rejected than the job's max_rejected; or a restore refused"
+          + " its dump (a file missing or altered: nothing loaded)",
       "2:bad job file or arguments",
       "3:a source, target or runner failure"
     })
