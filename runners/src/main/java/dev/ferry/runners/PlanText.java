@@ -168,7 +168,9 @@ final class PlanText {
         String.format(
             Locale.ROOT,
             "compression %s, at most %d rows per shard, NUL bytes in text: %s%n",
-            plan.compression().name().toLowerCase(Locale.ROOT),
+            plan.compression() == DumpCompression.NONE
+                ? "none"
+                : "gzip (level " + plan.compressionLevel() + ")",
             plan.shardRows(),
             plan.nulBytes().name().toLowerCase(Locale.ROOT)));
     out.append(dumpLayout(plan.compression()));

@@ -141,7 +141,7 @@ class PlanCommandTest {
     assertTrue(
         out.contains("\nnext directory: " + directory + "\n  at " + dumps + "/" + directory + "\n"),
         out);
-    assertTrue(out.contains("compression gzip, at most 500 rows per shard"), out);
+    assertTrue(out.contains("compression gzip (level 6), at most 500 rows per shard"), out);
     for (String file :
         List.of(
             "schema.sql",

@@ -49,7 +49,8 @@ public final class DumpPipeline {
           DumpShardSink.of(dump.dir(), table.name(), table.columns())
               .withCompression(dump.plan().compression())
               .withNulBytes(dump.plan().nulBytes())
-              .withShardRows(dump.plan().shardRows());
+              .withShardRows(dump.plan().shardRows())
+              .withLevel(dump.plan().compressionLevel());
       LoadTable<DumpFile> load =
           LoadTable.from(ReadTable.from(Sources.reader(plan, table, options)))
               .through(

@@ -33,7 +33,8 @@ public record DumpPlan(
     RestoreScript script,
     DumpCompression compression,
     NulBytes nulBytes,
-    long shardRows) {
+    long shardRows,
+    int compressionLevel) {
 
   public static DumpPlan of(JobPlan plan) {
     TargetSpec spec = plan.job().target();
@@ -63,7 +64,8 @@ public record DumpPlan(
         script,
         compression,
         NulBytes.valueOf(spec.nulBytes().name()),
-        spec.dumpShardRows());
+        spec.dumpShardRows(),
+        spec.dumpCompressionLevel());
   }
 
   /**

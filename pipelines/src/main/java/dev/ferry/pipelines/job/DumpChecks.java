@@ -142,5 +142,17 @@ final class DumpChecks {
       throw new JobException(
           at + "target.shard_rows: must be 1 or more, got " + target.shardRows());
     }
+    if (target.compressionLevel() != null) {
+      if (target.dumpCompression() == TargetSpec.Compression.NONE) {
+        throw new JobException(
+            at + "target.compression_level: goes with compression gzip (this dump has none)");
+      }
+      if (target.compressionLevel() < 1 || target.compressionLevel() > 9) {
+        throw new JobException(
+            at
+                + "target.compression_level: 1 (fastest) to 9 (smallest), got "
+                + target.compressionLevel());
+      }
+    }
   }
 }

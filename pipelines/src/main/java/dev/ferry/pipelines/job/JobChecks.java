@@ -201,11 +201,15 @@ final class JobChecks {
         throw new JobException(
             at + "target.s3: only a dump target takes S3 settings in this version of ferry");
       }
-      if (target.compression() != null || target.shardRows() != null) {
+      if (target.compression() != null
+          || target.shardRows() != null
+          || target.compressionLevel() != null) {
         throw new JobException(
             at
                 + "target."
-                + (target.compression() != null ? "compression" : "shard_rows")
+                + (target.compression() != null
+                    ? "compression"
+                    : target.shardRows() != null ? "shard_rows" : "compression_level")
                 + ": only a dump target takes it");
       }
     }

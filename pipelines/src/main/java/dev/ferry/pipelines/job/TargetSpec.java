@@ -22,6 +22,7 @@ import java.util.Map;
  * @param s3 how to reach the store of an {@code s3://} path
  * @param compression a dump's data shards: {@code gzip} (default) or {@code none}
  * @param shardRows a dump's rows per shard at most (default 1,000,000)
+ * @param compressionLevel a dump's gzip level, 1 (fastest) to 9 (smallest); default 6
  */
 public record TargetSpec(
     @JsonProperty(required = true) TargetKind kind,
@@ -37,7 +38,8 @@ public record TargetSpec(
     @JsonProperty("nul_bytes") NulBytes nulBytes,
     S3Spec s3,
     Compression compression,
-    @JsonProperty("shard_rows") Long shardRows) {
+    @JsonProperty("shard_rows") Long shardRows,
+    @JsonProperty("compression_level") Integer compressionLevel) {
 
   public TargetSpec {
     partitionBy = partitionBy == null ? Map.of() : Map.copyOf(partitionBy);
@@ -53,6 +55,11 @@ public record TargetSpec(
     return compression == null ? Compression.GZIP : compression;
   }
 
+  /** A dump's gzip level: as given, else 6 (gzip's and {@code pg_dump -Fc}'s default). */
+  public int dumpCompressionLevel() {
+    return compressionLevel == null ? 6 : compressionLevel;
+  }
+
   /** A dump's rows per shard: as given, else 1,000,000. */
   public long dumpShardRows() {
     return shardRows == null ? 1_000_000L : shardRows;
@@ -64,6 +71,7 @@ public record TargetSpec(
         TargetKind.LAKEHOUSE,
         path,
         partitionBy,
+        null,
         null,
         null,
         null,

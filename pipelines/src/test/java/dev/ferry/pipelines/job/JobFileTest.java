@@ -523,6 +523,16 @@ class JobFileTest {
   }
 
   @Test
+  void dumpCompressionLevelOutOfRangeOrWithoutCompression() {
+    assertEquals(
+        "job.yaml: target.compression_level: 1 (fastest) to 9 (smallest), got 12",
+        error(dumpTarget("compression_level: 12")));
+    assertEquals(
+        "job.yaml: target.compression_level: goes with compression gzip (this dump has none)",
+        error(dumpTarget("compression: none\ncompression_level: 3")));
+  }
+
+  @Test
   void unknownDumpCompression() {
     assertEquals(
         "job.yaml line 8: target.compression: 'zip' is not one of gzip, none",

@@ -33,10 +33,27 @@ public enum DumpCompression {
     return ".jsonl" + suffix;
   }
 
-  /** Compresses what is written to the returned stream into {@code out}. */
+  /** gzip's own default level, the one {@code pg_dump -Fc} uses too. */
+  public static final int DEFAULT_LEVEL = 6;
+
+  /** Compresses what is written to the returned stream into {@code out}, at the default level. */
   public OutputStream compress(OutputStream out) throws IOException {
+    return compress(out, DEFAULT_LEVEL);
+  }
+
+  /**
+   * Compresses what is written to the returned stream into {@code out}.
+   *
+   * @param level 1 (fastest) to 9 (smallest); ignored without compression
+   */
+  public OutputStream compress(OutputStream out, int level) throws IOException {
     return switch (this) {
-      case GZIP -> new GZIPOutputStream(out, BUFFER);
+      case GZIP ->
+          new GZIPOutputStream(out, BUFFER) {
+            {
+              def.setLevel(level);
+            }
+          };
       case NONE -> out;
     };
   }

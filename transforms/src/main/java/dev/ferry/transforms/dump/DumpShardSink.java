@@ -20,6 +20,7 @@ import java.util.List;
  * @param table the table's name, which names its shard directory, metrics and dead letters
  * @param columns the columns of the rows, in order; COPY text follows their logical types
  * @param shardRows rows after which a range's shard is closed and the next one begun
+ * @param level the compression level, 1 (fastest) to 9 (smallest)
  */
 public record DumpShardSink(
     String dir,
@@ -27,7 +28,8 @@ public record DumpShardSink(
     List<Column> columns,
     DumpCompression compression,
     NulBytes nulBytes,
-    long shardRows)
+    long shardRows,
+    int level)
     implements RowSink<DumpFile> {
 
   /** Rows per shard unless the job says otherwise: a shard of about 100 MB of COPY text. */
@@ -41,24 +43,38 @@ public record DumpShardSink(
     if (shardRows < 1) {
       throw new IllegalArgumentException("shard rows must be 1 or more, got " + shardRows);
     }
+    if (level < 1 || level > 9) {
+      throw new IllegalArgumentException("compression level must be 1 to 9, got " + level);
+    }
   }
 
   /** gzip shards of {@link #DEFAULT_SHARD_ROWS} rows; text with NUL characters is rejected. */
   public static DumpShardSink of(String dir, String table, List<Column> columns) {
     return new DumpShardSink(
-        dir, table, columns, DumpCompression.GZIP, NulBytes.REJECT, DEFAULT_SHARD_ROWS);
+        dir,
+        table,
+        columns,
+        DumpCompression.GZIP,
+        NulBytes.REJECT,
+        DEFAULT_SHARD_ROWS,
+        DumpCompression.DEFAULT_LEVEL);
   }
 
   public DumpShardSink withCompression(DumpCompression value) {
-    return new DumpShardSink(dir, table, columns, value, nulBytes, shardRows);
+    return new DumpShardSink(dir, table, columns, value, nulBytes, shardRows, level);
   }
 
   public DumpShardSink withNulBytes(NulBytes value) {
-    return new DumpShardSink(dir, table, columns, compression, value, shardRows);
+    return new DumpShardSink(dir, table, columns, compression, value, shardRows, level);
   }
 
   public DumpShardSink withShardRows(long value) {
-    return new DumpShardSink(dir, table, columns, compression, nulBytes, value);
+    return new DumpShardSink(dir, table, columns, compression, nulBytes, value, level);
+  }
+
+  /** The compression level: 1 (fastest) to 9 (smallest); gzip's default is 6. */
+  public DumpShardSink withLevel(int value) {
+    return new DumpShardSink(dir, table, columns, compression, nulBytes, shardRows, value);
   }
 
   @Override

@@ -78,7 +78,7 @@ final class DumpShardWriter implements SinkWriter<DumpFile> {
     }
     path = DumpPaths.shard(sink.table(), range, sequence++, sink.compression());
     file = HashedOutput.create(DumpPaths.resolve(sink.dir(), path), "application/octet-stream");
-    out = sink.compression().compress(file);
+    out = sink.compression().compress(file, sink.level());
     rows = 0;
   }
 

@@ -115,6 +115,35 @@ class DumpShardWriterTest {
     assertEquals(List.of("5\tn5", ""), lines(dir.resolve(files.get(2).path())));
   }
 
+  private static final String[] NAMES = {
+    "Ana Souza", "João Pereira", "Zoë Müller", "李小龙", "Olivia Smith", "Ahmed Ali", "Émile Zola"
+  };
+
+  @Test
+  void theCompressionLevelTradesSizeForSpeedAndReadsBackTheSame() throws Exception {
+    long[] sizes = new long[2];
+    int[] levels = {1, 9};
+    for (int i = 0; i < levels.length; i++) {
+      String table = "level" + levels[i];
+      try (SinkWriter<DumpFile> w = sink(table, SIMPLE).withLevel(levels[i]).open()) {
+        w.startRange(KeyRange.whole());
+        for (long id = 1; id <= 5_000; id++) {
+          w.write(
+              simple(
+                  id, NAMES[(int) (id * 7919 % NAMES.length)] + " " + (id * 2654435761L % 100_000)),
+              f -> {});
+        }
+        DumpFile file = w.finishRange(f -> {}).get(0);
+        sizes[i] = file.bytes();
+        assertEquals(5_000, lines(dir.resolve(file.path())).size() - 1, "every row, level " + i);
+      }
+    }
+    assertTrue(
+        sizes[1] < sizes[0], "level 9 smaller than level 1: " + sizes[1] + " vs " + sizes[0]);
+    assertThrows(IllegalArgumentException.class, () -> sink("t", SIMPLE).withLevel(0));
+    assertThrows(IllegalArgumentException.class, () -> sink("t", SIMPLE).withLevel(10));
+  }
+
   @Test
   void aRangeThatRestartsWritesTheSameNamesAgain() throws Exception {
     try (SinkWriter<DumpFile> w = sink("orders", SIMPLE).withShardRows(2).open()) {
