@@ -48,6 +48,7 @@ record JobLaunch(
     plan.collections().forEach(c -> tables.add(TableMetrics.documents(c.collection())));
     tables.addAll(plan.tableNames());
     if (job.target().kind() == TargetKind.DUMP) {
+      LakePreflight.checkWritable(job.target().path(), "the dump");
       DumpRun dump = DumpRun.start(DumpPlan.of(plan), run, Version.current());
       return new JobLaunch(
           DumpPipeline.build(dump, options),

@@ -465,6 +465,24 @@ class MigrateMariaDbTest {
     assertNoSecret(r, source.password());
   }
 
+  @Test
+  @Order(13)
+  void aSourceUrlThatRequiresTlsFailsInOneLineWhenTheServerHasNone() throws Exception {
+    Path job =
+        write(
+            "tls.yaml",
+            jobText("append", "check", "", SCHEMA)
+                .replace(
+                    source.jdbcUrl(),
+                    source.jdbcUrl().replace("sslMode=disable", "sslMode=trust")));
+    Cli.Result r = ferry(env(), "run", job.toString());
+    assertEquals(ExitCode.FAILURE, r.exit(), r.out() + r.err());
+    String line = r.oneLineError();
+    assertTrue(line.startsWith("ferry: cannot open a secure connection to MySQL at "), line);
+    assertTrue(line.contains("add sslMode=disable to source.url"), line);
+    assertNoSecret(r, source.password());
+  }
+
   // ---- the same database through a dump ----
 
   @Test

@@ -419,6 +419,26 @@ class MigratePostgresTest {
     assertTrue(line.contains("localhost:1"), line);
   }
 
+  @Test
+  @Order(15)
+  void aSourceUrlThatRequiresTlsFailsInOneLineWhenTheServerHasNone() throws Exception {
+    String yaml =
+        job("create", "").replace(source.jdbcUrl(), source.jdbcUrl() + "?sslmode=require");
+    Cli.Result r = run(yaml).exits(3);
+    assertNoSecret(r, source.password());
+    String line = r.oneLineError();
+    assertTrue(
+        line.startsWith(
+            "ferry: cannot connect to PostgreSQL "
+                + source.jdbcUrl().substring("jdbc:postgresql://".length())),
+        line);
+    assertTrue(
+        line.endsWith(
+            ": The server does not support SSL; remove sslmode from the URL or enable SSL on"
+                + " the server"),
+        line);
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /**

@@ -15,6 +15,14 @@ public final class LakePreflight {
   private LakePreflight() {}
 
   public static void checkWritable(String lakePath) {
+    checkWritable(lakePath, "the lake");
+  }
+
+  /**
+   * Checks that {@code lakePath}, a local directory ferry writes {@code what} into (e.g. "the
+   * dump"), can be created and written; object store URLs are left to their writers.
+   */
+  public static void checkWritable(String lakePath, String what) {
     if (lakePath.contains("://")) {
       return; // object stores are checked by their writers
     }
@@ -26,14 +34,17 @@ public final class LakePreflight {
     } catch (FileSystemException e) {
       String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
       throw new SourceException(
-          "cannot write to the lake at "
+          "cannot write to "
+              + what
+              + " at "
               + lakePath
               + ": "
               + (e.getFile() != null ? e.getFile() + ": " : "")
               + reason
               + " (check target.path and its permissions)");
     } catch (IOException e) {
-      throw new SourceException("cannot write to the lake at " + lakePath + ": " + e.getMessage());
+      throw new SourceException(
+          "cannot write to " + what + " at " + lakePath + ": " + e.getMessage());
     }
   }
 }

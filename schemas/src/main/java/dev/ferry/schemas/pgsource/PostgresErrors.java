@@ -157,10 +157,11 @@ final class PostgresErrors {
   private static String rejected(SQLException e, String where, String user, String server) {
     String message = server.toLowerCase(Locale.ROOT);
     if (message.contains("ssl")) {
+      // The driver's words end in a period ("The server does not support SSL."): drop it.
       return "cannot connect to PostgreSQL "
           + where
           + ": "
-          + server
+          + (server.endsWith(".") ? server.substring(0, server.length() - 1) : server)
           + "; remove sslmode from the URL or enable SSL on the server";
     }
     if (message.contains("password")) {

@@ -38,6 +38,24 @@ final class DeltaErrors {
       return root.getClass().getSimpleName();
     }
     String firstLine = message.strip().lines().findFirst().orElse("");
-    return firstLine.length() > 300 ? firstLine.substring(0, 297) + "..." : firstLine;
+    firstLine = firstLine.length() > 300 ? firstLine.substring(0, 297) + "..." : firstLine;
+    if (isJson(e)) {
+      // Only the transaction log is JSON: a file in _delta_log that is not a Delta commit.
+      return "its _delta_log holds a file that is not a Delta commit ("
+          + firstLine
+          + "); this is not a Delta table ferry can add to: move the directory away or set"
+          + " another target.path";
+    }
+    return firstLine;
+  }
+
+  /** Whether a JSON parser failed (the kernel shades Jackson): only the log is JSON. */
+  private static boolean isJson(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getName().contains("com.fasterxml.jackson.core.")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

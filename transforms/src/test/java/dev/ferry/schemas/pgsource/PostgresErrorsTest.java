@@ -190,7 +190,7 @@ class PostgresErrorsTest {
     assertEquals(
         "cannot connect to PostgreSQL "
             + login.location()
-            + ": The server does not support SSL.; remove sslmode from the URL or enable"
+            + ": The server does not support SSL; remove sslmode from the URL or enable"
             + " SSL on the server",
         connecting(login));
   }
