@@ -48,7 +48,12 @@ public record DumpRun(DumpPlan plan, String directory, String dir, DumpSpec spec
     LocalDate day = LocalDate.ofInstant(run.startedAt(), ZoneOffset.UTC);
     String directory = plan.nextDirectory(day);
     String dir = DumpPaths.resolve(plan.root(), directory);
-    DumpFile schema = write(dir, DumpPaths.SCHEMA, schemaSql(plan, directory));
+    DumpFile schema =
+        HashedOutput.write(
+            dir,
+            DumpPaths.SCHEMA,
+            schemaSql(plan, directory).getBytes(StandardCharsets.UTF_8),
+            "application/sql");
     List<ManifestTable> tables = new ArrayList<>();
     for (Table t : plan.job().selected()) {
       tables.add(ManifestTable.of(t, plan.ddl().targetTable(t.name()), 0, 0, List.of()));
@@ -82,17 +87,6 @@ public record DumpRun(DumpPlan plan, String directory, String dir, DumpSpec spec
         + directory
         + ": the PostgreSQL schema of the dumped tables (restore.sql runs it in phases)\n\n"
         + plan.ddl().plan().script();
-  }
-
-  private static DumpFile write(String dir, String path, String text) {
-    HashedOutput out = HashedOutput.create(DumpPaths.resolve(dir, path), "application/sql");
-    try (out) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new SourceException(
-          "cannot write " + DumpPaths.resolve(dir, path) + ": " + HashedOutput.describe(dir, e), e);
-    }
-    return out.toFile(path, "", 0);
   }
 
   /**

@@ -171,7 +171,8 @@ public final class Restore {
    * and schema (never a password), and the rows of each table.
    */
   public void markRestored(MigratePlan migrate, RunContext run, List<TableCounts> counts) {
-    ObjectNode marker = new ObjectMapper().createObjectNode();
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode marker = json.createObjectNode();
     marker.put("restored_at", Instant.now().toString());
     marker.put("run_id", run.runId());
     marker.put("job", plan.job().name());
@@ -181,17 +182,12 @@ public final class Restore {
     ObjectNode tables = marker.putObject("tables");
     counts.forEach(
         t -> tables.putObject(t.table()).put("written", t.written()).put("rejected", t.rejected()));
-    String url = original.resolve(DumpPaths.RESTORED);
-    try (HashedOutput out = HashedOutput.create(url, "application/json")) {
-      out.write(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(marker));
-    } catch (IOException e) {
+    try {
+      HashedOutput.write(
+          original.dir(), DumpPaths.RESTORED, json.writeValueAsBytes(marker), "application/json");
+    } catch (IOException | SourceException e) {
       throw new SourceException(
-          "the restore is complete, but marking it failed: cannot write "
-              + url
-              + ": "
-              + HashedOutput.describe(url, e),
-          e);
+          "the restore is complete, but marking it failed: " + e.getMessage(), e);
     }
   }
 

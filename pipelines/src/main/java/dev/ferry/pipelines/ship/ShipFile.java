@@ -2,6 +2,8 @@ package dev.ferry.pipelines.ship;
 
 import dev.ferry.pipelines.job.JobException;
 import dev.ferry.transforms.dump.DatedDirectory;
+import dev.ferry.transforms.dump.DumpPaths;
+import dev.ferry.transforms.dump.HashedOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,13 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Uploads one existing file (a mysqldump or pg_dump output) into the dated layout of {@link
@@ -105,7 +105,11 @@ public final class ShipFile {
     String url = to.resolve(directory + "/" + fileName);
 
     String sha256 = upload(url);
-    write(url + ".sha256", sha256 + "  " + fileName + "\n");
+    HashedOutput.write(
+        DumpPaths.resolve(to.toString(), directory),
+        fileName + ".sha256",
+        (sha256 + "  " + fileName + "\n").getBytes(StandardCharsets.UTF_8),
+        "text/plain");
     confirm(url, size, sha256);
     if (deleteAfter) {
       Files.delete(file);
@@ -113,22 +117,13 @@ public final class ShipFile {
     return new Shipment(url, size, sha256, deleteAfter);
   }
 
+  /** Uploads the file, hashing it on the way out; returns its SHA-256. */
   private String upload(String url) throws IOException {
-    MessageDigest digest = sha256();
-    ResourceId target = FileSystems.matchNewResource(url, false);
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
-        OutputStream out =
-            Channels.newOutputStream(FileSystems.create(target, "application/octet-stream"))) {
-      in.transferTo(out);
+    HashedOutput out = HashedOutput.create(url, "application/octet-stream");
+    try (out) {
+      Files.copy(file, out);
     }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static void write(String url, String text) throws IOException {
-    ResourceId target = FileSystems.matchNewResource(url, false);
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(target, "text/plain"))) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
+    return out.sha256Hex();
   }
 
   /** The object's size always; with delete-after its SHA-256 too, read back in full. */
@@ -141,7 +136,7 @@ public final class ShipFile {
     if (!deleteAfter) {
       return;
     }
-    MessageDigest digest = sha256();
+    MessageDigest digest = HashedOutput.sha256();
     try (InputStream in =
         new DigestInputStream(
             Channels.newInputStream(FileSystems.open(uploaded.resourceId())), digest)) {
@@ -156,14 +151,6 @@ public final class ShipFile {
               + ", the file has "
               + sha256
               + ": file kept");
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
     }
   }
 

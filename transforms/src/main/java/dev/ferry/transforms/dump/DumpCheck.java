@@ -1,12 +1,10 @@
 package dev.ferry.transforms.dump;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -129,11 +127,8 @@ public final class DumpCheck {
         lines = hasRows(f) ? countLines(in) : -1;
         drain(in); // whatever follows the compressed stream still counts and is hashed
       }
-    } catch (FileNotFoundException | NoSuchFileException missing) {
-      return f.path() + " is missing";
     } catch (IOException e) {
-      String text = String.valueOf(e.getMessage());
-      if (text.contains("404") || text.contains("NoSuchKey")) {
+      if (DumpDirectory.isMissing(e)) {
         return f.path() + " is missing";
       }
       if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {

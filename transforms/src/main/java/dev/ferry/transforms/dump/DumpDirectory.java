@@ -80,20 +80,14 @@ public record DumpDirectory(String dir, DumpManifest manifest) implements java.i
     try (InputStream in =
         Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(url, false)))) {
       json = in.readAllBytes();
-    } catch (FileNotFoundException | NoSuchFileException missing) {
-      throw new DumpRefused(
-          dir
-              + " has no "
-              + DumpPaths.MANIFEST
-              + ": it is not a dump, or one that did not finish (the manifest is written last);"
-              + " point source.url at a complete dump, or at <prefix>/<name>/latest");
     } catch (IOException e) {
       if (isMissing(e)) {
         throw new DumpRefused(
             dir
                 + " has no "
                 + DumpPaths.MANIFEST
-                + ": it is not a dump, or one that did not finish");
+                + ": it is not a dump, or one that did not finish (the manifest is written last);"
+                + " point source.url at a complete dump, or at <prefix>/<name>/latest");
       }
       throw HashedOutput.failure("cannot read", url, e);
     }
@@ -104,14 +98,18 @@ public record DumpDirectory(String dir, DumpManifest manifest) implements java.i
     }
   }
 
-  /** S3 reports a missing object as an IOException around a NoSuchKey / 404. */
-  private static boolean isMissing(IOException e) {
+  /**
+   * Whether {@code e} says the file is not there: a local file's own exceptions, or S3's NoSuchKey
+   * / 404 anywhere in the causes Beam wraps it in.
+   */
+  static boolean isMissing(IOException e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
       if (c instanceof FileNotFoundException
           || c instanceof NoSuchFileException
           || c.getClass().getSimpleName().equals("NoSuchKeyException")
-          || m.contains("status code: 404")) {
+          || m.contains("status code: 404")
+          || m.contains("nosuchkey")) {
         return true;
       }
     }

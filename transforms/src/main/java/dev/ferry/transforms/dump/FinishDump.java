@@ -2,7 +2,6 @@ package dev.ferry.transforms.dump;
 
 import dev.ferry.transforms.dump.DumpManifest.ManifestTable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -150,20 +149,13 @@ public final class FinishDump extends PTransform<PCollection<DumpFile>, PCollect
                   rejected.stream().mapToLong(DumpFile::rows).sum(),
                   rejected.stream().map(DumpFile::path).toList()),
               files);
-      try (OutputStream manifestOut =
-          HashedOutput.create(
-              DumpPaths.resolve(spec.dir(), DumpPaths.MANIFEST), "application/json")) {
-        manifestOut.write(manifest.toJson());
-      }
+      HashedOutput.write(spec.dir(), DumpPaths.MANIFEST, manifest.toJson(), "application/json");
       out.output(manifest);
     }
 
-    private DumpFile write(String path, String text) throws IOException {
-      HashedOutput file = HashedOutput.create(DumpPaths.resolve(spec.dir(), path), "text/plain");
-      try (file) {
-        file.write(text.getBytes(StandardCharsets.UTF_8));
-      }
-      return file.toFile(path, "", 0);
+    private DumpFile write(String path, String text) {
+      return HashedOutput.write(
+          spec.dir(), path, text.getBytes(StandardCharsets.UTF_8), "text/plain");
     }
   }
 }

@@ -55,6 +55,23 @@ public final class HashedOutput extends OutputStream {
     }
   }
 
+  /**
+   * Writes {@code bytes} as the file {@code path} of the dump at {@code dir}, in one call: the
+   * small files of a dump (schema.sql, restore.sql, SHA256SUMS, the manifest, the restored marker).
+   *
+   * @throws SourceException when the file cannot be written, with S3's own line where it is S3's
+   */
+  public static DumpFile write(String dir, String path, byte[] bytes, String mimeType) {
+    String url = DumpPaths.resolve(dir, path);
+    HashedOutput out = create(url, mimeType);
+    try (out) {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw failure("cannot write", url, e);
+    }
+    return out.toFile(path, "", 0);
+  }
+
   @Override
   public void write(int b) throws IOException {
     if (!buffer.hasRemaining()) {
@@ -153,7 +170,8 @@ public final class HashedOutput extends OutputStream {
     return slash < 0 ? rest : rest.substring(0, slash);
   }
 
-  static MessageDigest sha256() {
+  /** A new SHA-256 digest. */
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -2,6 +2,7 @@ package dev.ferry.transforms.postgres;
 
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.types.ColumnType.Kind;
+import dev.ferry.schemas.types.Utf8;
 import dev.ferry.schemas.types.ValueRejected;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -354,7 +355,7 @@ public final class CopyTextParser {
     if (p == end) {
       return new String(b, off, len, StandardCharsets.ISO_8859_1); // ASCII: nothing to decode
     }
-    int bad = invalidUtf8(b, p, end);
+    int bad = Utf8.firstInvalid(b, p, end);
     if (bad >= 0) {
       throw rejected(
           i,
@@ -368,54 +369,6 @@ public final class CopyTextParser {
               + ")");
     }
     return new String(b, off, len, StandardCharsets.UTF_8);
-  }
-
-  /** Where {@code b[p, end)} stops being well-formed UTF-8, or -1 if it never does. */
-  static int invalidUtf8(byte[] b, int p, int end) {
-    while (p < end) {
-      int c = b[p];
-      if (c >= 0) {
-        p++;
-        continue;
-      }
-      c &= 0xff;
-      int more;
-      int min = 0x80;
-      int max = 0xbf;
-      if (c >= 0xc2 && c <= 0xdf) {
-        more = 1;
-      } else if (c >= 0xe0 && c <= 0xef) {
-        more = 2;
-        if (c == 0xe0) {
-          min = 0xa0; // overlong
-        } else if (c == 0xed) {
-          max = 0x9f; // UTF-16 surrogates
-        }
-      } else if (c >= 0xf0 && c <= 0xf4) {
-        more = 3;
-        if (c == 0xf0) {
-          min = 0x90; // overlong
-        } else if (c == 0xf4) {
-          max = 0x8f; // beyond U+10FFFF
-        }
-      } else {
-        return p;
-      }
-      if (p + more >= end) {
-        return p;
-      }
-      int second = b[p + 1] & 0xff;
-      if (second < min || second > max) {
-        return p;
-      }
-      for (int k = 2; k <= more; k++) {
-        if ((b[p + k] & 0xc0) != 0x80) {
-          return p;
-        }
-      }
-      p += more + 1;
-    }
-    return -1;
   }
 
   /** bytea's hex format, {@code \x0aff}: CopyText doubles the backslash, unescaping undoes that. */
