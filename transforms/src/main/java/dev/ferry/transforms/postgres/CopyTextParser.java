@@ -6,11 +6,8 @@ import dev.ferry.schemas.types.Utf8;
 import dev.ferry.schemas.types.ValueRejected;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +42,7 @@ public final class CopyTextParser {
   private char[] digits = new char[64];
 
   /** Reading the position within a date or time field; only valid during one call. */
-  private int at;
+  private final CopyDateTimes dateTimes = new CopyDateTimes();
 
   public CopyTextParser(List<Column> columns) {
     this.columns = List.copyOf(columns);
@@ -389,152 +386,29 @@ public final class CopyTextParser {
   }
 
   private LocalDate date(int i, byte[] b, int off, int len) throws ValueRejected {
-    int end = off + len;
-    boolean bc = endsInBc(b, off, len);
-    if (bc) {
-      end -= 3;
-    }
-    at = off;
-    LocalDate date = readDate(b, end, bc);
-    if (date == null || at != end) {
+    LocalDate date = dateTimes.date(b, off, len);
+    if (date == null) {
       throw rejected(i, b, off, len, "is not a date");
     }
     return date;
   }
 
   private LocalTime time(int i, byte[] b, int off, int len) throws ValueRejected {
-    at = off;
-    LocalTime time = readTime(b, off + len);
-    if (time == null || at != off + len) {
+    LocalTime time = dateTimes.time(b, off, len);
+    if (time == null) {
       throw rejected(i, b, off, len, "is not a time");
     }
     return time;
   }
 
-  /**
-   * {@code 2024-01-02 03:04:05.123456}, then for an instant its offset ({@code +00}, or any the
-   * server's session time zone wrote), then {@code BC} for years before 1.
-   */
   private Object timestamp(int i, byte[] b, int off, int len, boolean instant)
       throws ValueRejected {
-    int end = off + len;
-    boolean bc = endsInBc(b, off, len);
-    if (bc) {
-      end -= 3;
-    }
-    at = off;
-    LocalDate date = readDate(b, end, bc);
-    LocalTime time = null;
-    if (date != null && at < end && b[at] == ' ') {
-      at++;
-      time = readTime(b, end);
-    }
-    ZoneOffset offset = time != null && instant ? readOffset(b, end) : null;
-    if (time == null || (instant && offset == null) || at != end) {
+    Object value = dateTimes.timestamp(b, off, len, instant);
+    if (value == null) {
       throw rejected(
           i, b, off, len, instant ? "is not a timestamp with a UTC offset" : "is not a timestamp");
     }
-    LocalDateTime local = LocalDateTime.of(date, time);
-    return instant ? local.toInstant(offset) : local;
-  }
-
-  private static boolean endsInBc(byte[] b, int off, int len) {
-    return len > 3 && b[off + len - 3] == ' ' && b[off + len - 2] == 'B' && b[off + len - 1] == 'C';
-  }
-
-  /** {@code YYYY-MM-DD} from {@link #at}, years counted from 1 BC if {@code bc}; null if not. */
-  private LocalDate readDate(byte[] b, int end, boolean bc) {
-    int start = at;
-    int year = 0;
-    while (at < end && at - start < 9 && b[at] >= '0' && b[at] <= '9') {
-      year = year * 10 + (b[at++] - '0');
-    }
-    // The server writes at least four digits, and has no year 0: 1 BC comes before 1 AD.
-    if (at - start < 4 || year == 0 || !skip(b, end, '-')) {
-      return null;
-    }
-    int month = number(b, end, 2);
-    int day = month >= 0 && skip(b, end, '-') ? number(b, end, 2) : -1;
-    if (day < 0) {
-      return null;
-    }
-    try {
-      return LocalDate.of(bc ? 1 - year : year, month, day);
-    } catch (DateTimeException e) {
-      return null;
-    }
-  }
-
-  /** {@code HH:MM:SS} with up to six fractional digits from {@link #at}; null if not. */
-  private LocalTime readTime(byte[] b, int end) {
-    int hour = number(b, end, 2);
-    int minute = hour >= 0 && skip(b, end, ':') ? number(b, end, 2) : -1;
-    int second = minute >= 0 && skip(b, end, ':') ? number(b, end, 2) : -1;
-    if (second < 0) {
-      return null;
-    }
-    int micros = 0;
-    if (skip(b, end, '.')) {
-      int start = at;
-      while (at < end && at - start < 6 && b[at] >= '0' && b[at] <= '9') {
-        micros = micros * 10 + (b[at++] - '0');
-      }
-      if (at == start) {
-        return null;
-      }
-      for (int k = at - start; k < 6; k++) {
-        micros *= 10;
-      }
-    }
-    try {
-      return LocalTime.of(hour, minute, second, micros * 1000);
-    } catch (DateTimeException e) {
-      return null; // 24:00:00, which the server allows, is not a LocalTime
-    }
-  }
-
-  /** {@code +HH}, {@code +HH:MM} or {@code +HH:MM:SS} from {@link #at}; null if not. */
-  private ZoneOffset readOffset(byte[] b, int end) {
-    if (at >= end || (b[at] != '+' && b[at] != '-')) {
-      return null;
-    }
-    int sign = b[at++] == '-' ? -1 : 1;
-    int hours = number(b, end, 2);
-    int minutes = hours >= 0 && skip(b, end, ':') ? number(b, end, 2) : 0;
-    int seconds = minutes >= 0 && skip(b, end, ':') ? number(b, end, 2) : 0;
-    if (hours < 0 || minutes < 0 || seconds < 0) {
-      return null;
-    }
-    try {
-      return ZoneOffset.ofHoursMinutesSeconds(sign * hours, sign * minutes, sign * seconds);
-    } catch (DateTimeException e) {
-      return null;
-    }
-  }
-
-  /** Exactly {@code count} digits from {@link #at}, or -1. */
-  private int number(byte[] b, int end, int count) {
-    if (end - at < count) {
-      return -1;
-    }
-    int value = 0;
-    for (int k = 0; k < count; k++) {
-      int digit = b[at + k] - '0';
-      if (digit < 0 || digit > 9) {
-        return -1;
-      }
-      value = value * 10 + digit;
-    }
-    at += count;
     return value;
-  }
-
-  private boolean skip(byte[] b, int end, char c) {
-    if (at < end && b[at] == c) {
-      at++;
-      return true;
-    }
-    return false;
   }
 
   private static int hexDigit(byte c) {
