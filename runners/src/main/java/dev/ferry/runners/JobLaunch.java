@@ -7,13 +7,15 @@ import dev.ferry.pipelines.dump.DumpPlan;
 import dev.ferry.pipelines.dump.DumpRun;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.TargetSpec.TargetKind;
+import dev.ferry.pipelines.lakehouse.LakeLayers;
 import dev.ferry.pipelines.lakehouse.LakePreflight;
-import dev.ferry.pipelines.lakehouse.LakehousePipeline;
+import dev.ferry.pipelines.lakehouse.LakeStages;
 import dev.ferry.pipelines.migrate.MigratePipeline;
 import dev.ferry.pipelines.migrate.MigratePlan;
 import dev.ferry.pipelines.migrate.TargetSchema;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.run.RunContext;
+import dev.ferry.pipelines.run.Stage;
 import dev.ferry.transforms.dump.DumpPaths;
 import dev.ferry.transforms.metrics.TableMetrics;
 import java.util.ArrayList;
@@ -22,27 +24,26 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * A job's pipeline, built for its target, with what {@code ferry run} does around it: the target
+ * A job's pipelines, built for its target, with what {@code ferry run} does around them: the target
  * prepared before (a PostgreSQL schema created or checked, a dump's directory claimed), put back if
  * the run fails, finished after (keys, indexes, foreign keys), and the names the summary uses.
  *
+ * @param stages the run's pipelines in order: one per lakehouse layer built, else one
  * @param target where rows go, for people
  * @param deadLetters where rejected rows go, for people
- * @param tables the names the run's metrics are kept under, in order
  * @param migrate a PostgreSQL target's plan, else null
  * @param prepared what preparing the PostgreSQL target changed, else null
  * @param dump a dump target's run, else null
  */
 record JobLaunch(
-    Pipeline pipeline,
+    List<Stage> stages,
     String target,
     String deadLetters,
-    List<String> tables,
     MigratePlan migrate,
     TargetSchema.Prepared prepared,
     DumpRun dump) {
 
-  static JobLaunch of(JobPlan plan, RunContext run, PipelineOptions options) {
+  static JobLaunch of(JobPlan plan, RunContext run, PipelineOptions options, LakeLayers layers) {
     Job job = plan.job();
     List<String> tables = new ArrayList<>();
     plan.collections().forEach(c -> tables.add(TableMetrics.documents(c.collection())));
@@ -51,10 +52,9 @@ record JobLaunch(
       LakePreflight.checkWritable(job.target().path(), "the dump");
       DumpRun dump = DumpRun.start(DumpPlan.of(plan), run, Version.current());
       return new JobLaunch(
-          DumpPipeline.build(dump, options),
+          one("dump", DumpPipeline.build(dump, options), tables),
           "dump " + dump.dir(),
           DumpPaths.resolve(dump.dir(), DumpPaths.REJECTED) + "/",
-          tables,
           null,
           null,
           dump);
@@ -63,12 +63,14 @@ record JobLaunch(
       MigratePlan migrate = MigratePlan.of(plan);
       TargetSchema.Prepared prepared = TargetSchema.prepare(migrate);
       return new JobLaunch(
-          plan.collections().isEmpty()
-              ? MigratePipeline.build(migrate, run, options)
-              : DocumentPipeline.build(migrate, run, options),
+          one(
+              "postgres",
+              plan.collections().isEmpty()
+                  ? MigratePipeline.build(migrate, run, options)
+                  : DocumentPipeline.build(migrate, run, options),
+              tables),
           "postgres " + migrate.target().location() + " schema " + migrate.schema(),
           "table " + migrate.deadLetterTable(),
-          tables,
           migrate,
           prepared,
           null);
@@ -76,22 +78,27 @@ record JobLaunch(
     LakePreflight.checkWritable(job.target().path());
     if (plan.collections().isEmpty()) {
       return new JobLaunch(
-          LakehousePipeline.build(plan, run, options),
-          job.target().path() + "/bronze",
+          LakeStages.of(plan, run, options, layers),
+          layers.describe(job.target().path()),
           plan.deadLetterPath(),
-          tables,
           null,
           null,
           null);
     }
     return new JobLaunch(
-        DocumentLakePipeline.build(plan, run, options),
+        one(
+            "bronze and silver",
+            DocumentLakePipeline.build(plan, run, options),
+            DocumentLakePipeline.tableNames(plan)),
         job.target().path() + " (bronze + silver)",
         plan.deadLetterPath(),
-        DocumentLakePipeline.tableNames(plan),
         null,
         null,
         null);
+  }
+
+  private static List<Stage> one(String name, Pipeline pipeline, List<String> tables) {
+    return List.of(new Stage(name, () -> pipeline, tables));
   }
 
   /** Puts a PostgreSQL target back as it was before (foreign keys set aside come back). */

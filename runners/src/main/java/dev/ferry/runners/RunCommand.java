@@ -2,8 +2,12 @@ package dev.ferry.runners;
 
 import dev.ferry.pipelines.dump.DumpRun;
 import dev.ferry.pipelines.dump.Restore;
+import dev.ferry.pipelines.job.BackfillSpec;
 import dev.ferry.pipelines.job.Job;
+import dev.ferry.pipelines.job.JobException;
 import dev.ferry.pipelines.job.JobFile;
+import dev.ferry.pipelines.lakehouse.LakeLayers;
+import dev.ferry.pipelines.lakehouse.Layer;
 import dev.ferry.pipelines.plan.CollectionPlan;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.plan.Stores;
@@ -11,6 +15,8 @@ import dev.ferry.pipelines.run.Bytes;
 import dev.ferry.pipelines.run.JobExecution;
 import dev.ferry.pipelines.run.RunContext;
 import dev.ferry.pipelines.run.RunSummary;
+import dev.ferry.pipelines.run.Stage;
+import dev.ferry.pipelines.run.TableCounts;
 import dev.ferry.schemas.SourceException;
 import dev.ferry.transforms.dump.DumpFile;
 import dev.ferry.transforms.dump.DumpManifest;
@@ -18,7 +24,9 @@ import dev.ferry.transforms.dump.DumpPaths;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine.Command;
@@ -65,6 +73,27 @@ final class RunCommand implements Callable<Integer> {
   Path report;
 
   @Option(
+      names = "--layers",
+      split = ",",
+      paramLabel = "LAYER[,LAYER]",
+      description =
+          "lakehouse layers to build, from what the layer before holds: bronze, silver, gold"
+              + " (default: all the job declares)")
+  List<String> layers;
+
+  @Option(
+      names = "--from",
+      paramLabel = "DAY",
+      description = "lakehouse backfill: first day (YYYY-MM-DD) whose partitions are rewritten")
+  String from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "DAY",
+      description = "lakehouse backfill: last day (inclusive) whose partitions are rewritten")
+  String to;
+
+  @Option(
       names = "--run-id",
       paramLabel = "ID",
       description = "repeat a run id: tables that run already committed are left as they are")
@@ -74,6 +103,11 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = ferry.spec.commandLine().getOut();
     Job job = JobFile.load(jobFile, ferry.environment());
+    LakeLayers lakeLayers =
+        LakeLayers.of(
+            job,
+            layers == null ? null : layers.stream().map(RunCommand::layer).toList(),
+            from == null && to == null ? null : BackfillSpec.of(from, to));
     var options = RunnerChoice.options(runner, parallelism, job.name());
     Stores.register(job, ferry.environment(), options);
     JobPlan plan = JobPlan.of(job);
@@ -88,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
       plan = restore.plan();
       out.printf("ferry: dump checked: every file's size, SHA-256 and rows as its manifest says%n");
     }
-    JobLaunch launch = JobLaunch.of(plan, run, options);
+    JobLaunch launch = JobLaunch.of(plan, run, options, lakeLayers);
     out.printf(
         "ferry: run %s of job %s: %d tables from %s to %s%n",
         run.runId(),
@@ -112,11 +146,7 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     JobExecution.Finished finished;
     try {
-      finished =
-          JobExecution.run(launch.pipeline(), launch.tables(), ferry.spec.commandLine().getErr());
-      if (finished.state() != PipelineResult.State.DONE) {
-        throw new SourceException("the pipeline ended " + finished.state() + " before finishing");
-      }
+      finished = runStages(launch.stages(), out);
     } catch (RuntimeException e) {
       launch.failed();
       if (restore != null) {
@@ -179,5 +209,35 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
     }
     return code;
+  }
+
+  /** Runs the stages in order, each after the one before committed; their counts, in order. */
+  private JobExecution.Finished runStages(List<Stage> stages, PrintWriter out) {
+    List<TableCounts> tables = new ArrayList<>();
+    double seconds = 0;
+    for (Stage stage : stages) {
+      if (stages.size() > 1) {
+        out.printf("ferry: building %s (%d tables)%n", stage.name(), stage.tables().size());
+        out.flush();
+      }
+      JobExecution.Finished finished =
+          JobExecution.run(
+              stage.pipeline().get(), stage.tables(), ferry.spec.commandLine().getErr());
+      if (finished.state() != PipelineResult.State.DONE) {
+        throw new SourceException(
+            "the " + stage.name() + " pipeline ended " + finished.state() + " before finishing");
+      }
+      tables.addAll(finished.tables());
+      seconds += finished.seconds();
+    }
+    return new JobExecution.Finished(PipelineResult.State.DONE, tables, seconds);
+  }
+
+  private static Layer layer(String name) {
+    try {
+      return Layer.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new JobException("--layers: '" + name + "' is not a layer (bronze, silver, gold)");
+    }
   }
 }

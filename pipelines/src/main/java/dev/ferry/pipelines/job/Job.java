@@ -12,6 +12,7 @@ import java.util.Map;
  * @param maxRejected rows that may go to dead letters before {@code ferry run} exits 1
  * @param flatten per collection (mongodb sources), how its documents become tables; collections not
  *     named are flattened with {@link FlattenSpec#defaults()}
+ * @param gold a lakehouse's gold tables: SQL over its silver tables, rebuilt after silver
  */
 public record Job(
     @JsonProperty(required = true) String name,
@@ -22,7 +23,8 @@ public record Job(
     List<RuleSpec> rules,
     @JsonProperty("invalid_utf8") InvalidUtf8 invalidUtf8,
     @JsonProperty("max_rejected") Long maxRejected,
-    Map<String, FlattenSpec> flatten) {
+    Map<String, FlattenSpec> flatten,
+    List<GoldSpec> gold) {
 
   public Job {
     casts = casts == null ? List.of() : List.copyOf(casts);
@@ -31,6 +33,7 @@ public record Job(
     invalidUtf8 = invalidUtf8 == null ? InvalidUtf8.REJECT : invalidUtf8;
     maxRejected = maxRejected == null ? 0L : maxRejected;
     flatten = flatten == null ? Map.of() : Map.copyOf(flatten);
+    gold = gold == null ? List.of() : List.copyOf(gold);
   }
 
   /** How {@code collection}'s documents are flattened: as the job says, or the defaults. */

@@ -38,6 +38,7 @@ final class JobChecks {
     checkTarget(job.target(), at);
     checkFlatten(job, at);
     DumpChecks.checkJob(job, at);
+    LakeChecks.checkJob(job, at);
     for (int i = 0; i < job.casts().size(); i++) {
       CastSpec c = job.casts().get(i);
       String key = at + "casts[" + i + "]";
@@ -360,7 +361,7 @@ final class JobChecks {
     }
   }
 
-  private static ColumnType parseType(String type, String key) {
+  static ColumnType parseType(String type, String key) {
     try {
       return ColumnType.parse(type);
     } catch (IllegalArgumentException e) {

@@ -23,6 +23,11 @@ import java.util.Map;
  * @param compression a dump's data shards: {@code gzip} (default) or {@code none}
  * @param shardRows a dump's rows per shard at most (default 1,000,000)
  * @param compressionLevel a dump's gzip level, 1 (fastest) to 9 (smallest); default 6
+ * @param cursor a lakehouse's incremental tables: per table, the column whose value grows with
+ *     every insert and update ({@code updated_at}, a growing id); each run reads only rows at or
+ *     past the last value bronze holds, and silver keeps each key's row with the highest value
+ * @param fileSize a lakehouse's target data file size, e.g. {@code 128MB} (the default)
+ * @param backfill a lakehouse's date range to rewrite instead of a normal run
  */
 public record TargetSpec(
     @JsonProperty(required = true) TargetKind kind,
@@ -39,11 +44,15 @@ public record TargetSpec(
     S3Spec s3,
     Compression compression,
     @JsonProperty("shard_rows") Long shardRows,
-    @JsonProperty("compression_level") Integer compressionLevel) {
+    @JsonProperty("compression_level") Integer compressionLevel,
+    Map<String, String> cursor,
+    @JsonProperty("file_size") String fileSize,
+    BackfillSpec backfill) {
 
   public TargetSpec {
     partitionBy = partitionBy == null ? Map.of() : Map.copyOf(partitionBy);
     upsertKeys = upsertKeys == null ? Map.of() : Map.copyOf(upsertKeys);
+    cursor = cursor == null ? Map.of() : Map.copyOf(cursor);
     schema = schema == null ? "public" : schema;
     mode = mode == null ? Mode.CREATE : mode;
     enums = enums == null ? Enums.CHECK : enums;
@@ -82,7 +91,15 @@ public record TargetSpec(
         null,
         null,
         null,
+        null,
+        null,
+        null,
         null);
+  }
+
+  /** A lakehouse's data file size in bytes: as given, else 128 MiB. */
+  public long lakeFileBytes() {
+    return fileSize == null ? 128L << 20 : ByteSize.parse(fileSize);
   }
 
   /** Target kinds of the job-file contract. */

@@ -59,7 +59,8 @@ public final class MetricsSnapshot {
               c.getOrDefault(TableMetrics.BYTES, 0L),
               seconds(spans.get(t)),
               c.getOrDefault(TableMetrics.ALREADY_COMMITTED, 0L) > 0,
-              c.getOrDefault(TableMetrics.ZERO_DATES, 0L)));
+              c.getOrDefault(TableMetrics.ZERO_DATES, 0L),
+              c.getOrDefault(TableMetrics.SUPERSEDED, 0L)));
     }
     return out;
   }

@@ -61,9 +61,27 @@ public record RunSummary(
     return counted().mapToLong(TableCounts::written).sum();
   }
 
-  /** What went to the dead letters: rows, or for a MongoDB job whole documents. */
+  /**
+   * What went to the dead letters: rows (of every layer a lakehouse run built), or for a MongoDB
+   * job whole documents.
+   */
   public long totalRejected() {
+    return counted().mapToLong(TableCounts::rejected).sum()
+        + derived().mapToLong(TableCounts::rejected).sum();
+  }
+
+  /** What the source's own lines rejected: the total line's share of {@link #totalRejected}. */
+  private long sourceRejected() {
     return counted().mapToLong(TableCounts::rejected).sum();
+  }
+
+  /** Whether the run built silver or gold tables: the summary then shows superseded rows. */
+  public boolean buildsLayers() {
+    return derived().findAny().isPresent();
+  }
+
+  private Stream<TableCounts> derived() {
+    return tables.stream().filter(t -> TableMetrics.isDerivedLayer(t.table()));
   }
 
   /** Whether the job counts documents (a MongoDB source) rather than rows. */
@@ -72,13 +90,14 @@ public record RunSummary(
   }
 
   /**
-   * The lines the totals add up: every table's, or for a MongoDB job its collections' documents
-   * lines only, since each document is also counted as rows of its tables.
+   * The lines the totals add up: every source table's (not the silver and gold tables built from
+   * them), or for a MongoDB job its collections' documents lines only, since each document is also
+   * counted as rows of its tables.
    */
   private Stream<TableCounts> counted() {
     return countsDocuments()
         ? tables.stream().filter(t -> TableMetrics.isDocuments(t.table()))
-        : tables.stream();
+        : tables.stream().filter(t -> !TableMetrics.isDerivedLayer(t.table()));
   }
 
   public boolean reconciles() {
@@ -95,7 +114,8 @@ public record RunSummary(
         Math.max(
             countsDocuments() ? 18 : 5,
             tables.stream().mapToInt(t -> t.table().length() + 1).max().orElse(5));
-    String row = "%-" + width + "s %10s %10s %10s %10s %8s %10s%n";
+    boolean layers = buildsLayers();
+    String row = "%-" + width + "s %10s %10s %10s" + (layers ? " %10s" : "%s") + " %10s %8s %10s%n";
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -108,6 +128,7 @@ public record RunSummary(
             "read",
             "written",
             "rejected",
+            layers ? "superseded" : "",
             "bytes",
             "seconds",
             "rows/s"));
@@ -120,11 +141,16 @@ public record RunSummary(
               t.read(),
               t.written(),
               t.rejected(),
+              layers ? Long.toString(t.superseded()) : "",
               Bytes.human(t.bytes()),
               String.format(Locale.ROOT, "%.1f", t.seconds()),
               String.format(Locale.ROOT, "%.0f", t.rowsPerSecond())));
     }
-    long bytes = tables.stream().mapToLong(TableCounts::bytes).sum();
+    long bytes =
+        tables.stream()
+            .filter(t -> !TableMetrics.isDerivedLayer(t.table()))
+            .mapToLong(TableCounts::bytes)
+            .sum();
     out.append(
         String.format(
             Locale.ROOT,
@@ -132,7 +158,8 @@ public record RunSummary(
             countsDocuments() ? "total (documents)" : "total",
             totalRead(),
             totalWritten(),
-            totalRejected(),
+            sourceRejected(),
+            "",
             Bytes.human(bytes),
             String.format(Locale.ROOT, "%.1f", seconds),
             String.format(
@@ -177,11 +204,12 @@ public record RunSummary(
         out.append(
             String.format(
                 Locale.ROOT,
-                "COUNT MISMATCH in %s: read %d != written %d + rejected %d%n",
+                "COUNT MISMATCH in %s: read %d != written %d + rejected %d%s%n",
                 t.table(),
                 t.read(),
                 t.written(),
-                t.rejected()));
+                t.rejected(),
+                t.superseded() > 0 ? " + superseded " + t.superseded() : ""));
       }
     }
     return out.toString();
@@ -212,6 +240,7 @@ public record RunSummary(
       n.put("reconciled", t.reconciles());
       n.put("already_committed", t.alreadyCommitted());
       n.put("zero_dates", t.zeroDates());
+      n.put("superseded", t.superseded());
     }
     ObjectNode totals = root.putObject("totals");
     totals.put("unit", countsDocuments() ? "documents" : "rows");

@@ -31,8 +31,11 @@ public final class TableMetrics {
   public static final String ALREADY_COMMITTED = "already_committed";
   public static final String ZERO_DATES = "zero_dates";
   public static final String DROPPED_FIELDS = "dropped_fields";
+  public static final String SUPERSEDED = "superseded";
 
   private static final String DOCUMENTS_SUFFIX = " (documents)";
+  private static final String SILVER_SUFFIX = " (silver)";
+  private static final String GOLD_SUFFIX = " (gold)";
 
   private TableMetrics() {}
 
@@ -50,6 +53,24 @@ public final class TableMetrics {
    */
   public static String bronze(String collection) {
     return collection + " (bronze)";
+  }
+
+  /**
+   * The name a lakehouse's silver table is counted under, e.g. {@code orders (silver)}: apart from
+   * its bronze table, which keeps the source table's name.
+   */
+  public static String silver(String table) {
+    return table + SILVER_SUFFIX;
+  }
+
+  /** The name a lakehouse's gold table is counted under, e.g. {@code daily_revenue (gold)}. */
+  public static String gold(String table) {
+    return table + GOLD_SUFFIX;
+  }
+
+  /** Whether {@code name} counts a layer built from another ({@link #silver}, {@link #gold}). */
+  public static boolean isDerivedLayer(String name) {
+    return name.endsWith(SILVER_SUFFIX) || name.endsWith(GOLD_SUFFIX);
   }
 
   /** Whether {@code name} is a collection's documents line ({@link #documents}). */
@@ -83,6 +104,11 @@ public final class TableMetrics {
   }
 
   /** Counts MySQL zero dates ({@code 0000-00-00}) the mapping read as NULL. */
+  /** A silver table's bronze rows left out because a later row of the same key won. */
+  public static Counter superseded(String table) {
+    return Metrics.counter(namespace(table), SUPERSEDED);
+  }
+
   public static Counter zeroDates(String table) {
     return Metrics.counter(namespace(table), ZERO_DATES);
   }
