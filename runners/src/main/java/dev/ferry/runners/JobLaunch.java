@@ -76,21 +76,9 @@ record JobLaunch(
           null);
     }
     LakePreflight.checkWritable(job.target().path());
-    if (plan.collections().isEmpty()) {
-      return new JobLaunch(
-          LakeStages.of(plan, run, options, layers),
-          layers.describe(job.target().path()),
-          plan.deadLetterPath(),
-          null,
-          null,
-          null);
-    }
     return new JobLaunch(
-        one(
-            "bronze and silver",
-            DocumentLakePipeline.build(plan, run, options),
-            DocumentLakePipeline.tableNames(plan)),
-        job.target().path() + " (bronze + silver)",
+        LakeStages.of(plan, run, options, layers),
+        layers.describe(job.target().path()),
         plan.deadLetterPath(),
         null,
         null,

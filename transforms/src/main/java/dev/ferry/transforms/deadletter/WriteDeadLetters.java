@@ -14,6 +14,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
@@ -49,15 +50,29 @@ public final class WriteDeadLetters
   private final String path;
   private final IngestStamp stamp;
   private final String appId;
+  private final SerializableFunction<String, String> countedAs;
 
-  private WriteDeadLetters(String path, IngestStamp stamp, String appId) {
+  private WriteDeadLetters(
+      String path,
+      IngestStamp stamp,
+      String appId,
+      SerializableFunction<String, String> countedAs) {
     this.path = path;
     this.stamp = stamp;
     this.appId = appId;
+    this.countedAs = countedAs;
   }
 
   public static WriteDeadLetters to(String path, IngestStamp stamp, String appId) {
-    return new WriteDeadLetters(path, stamp, appId);
+    return new WriteDeadLetters(path, stamp, appId, table -> table);
+  }
+
+  /**
+   * Counts each rejected row under {@code name.apply(its table)}: a lakehouse's silver layer counts
+   * its rejects under the silver table's line, not the source table's.
+   */
+  public WriteDeadLetters countedAs(SerializableFunction<String, String> name) {
+    return new WriteDeadLetters(path, stamp, appId, name);
   }
 
   @Override
@@ -66,7 +81,7 @@ public final class WriteDeadLetters
     all.add(TABLE_COLUMN);
     Schema schema = BeamSchemas.of(all);
     return failed
-        .apply("Count rejected", ParDo.of(new ToDeadLetter(schema, stamp)))
+        .apply("Count rejected", ParDo.of(new ToDeadLetter(schema, stamp, countedAs)))
         .setRowSchema(schema)
         .apply(
             "Write",
@@ -85,15 +100,17 @@ public final class WriteDeadLetters
     private static final long serialVersionUID = 1L;
     private final Schema schema;
     private final IngestStamp stamp;
+    private final SerializableFunction<String, String> countedAs;
 
-    ToDeadLetter(Schema schema, IngestStamp stamp) {
+    ToDeadLetter(Schema schema, IngestStamp stamp, SerializableFunction<String, String> countedAs) {
       this.schema = schema;
       this.stamp = stamp;
+      this.countedAs = countedAs;
     }
 
     @ProcessElement
     public void process(@Element FailedRow f, OutputReceiver<Row> out) {
-      TableMetrics.rejected(f.table()).inc();
+      TableMetrics.rejected(countedAs.apply(f.table())).inc();
       out.output(
           Row.withSchema(schema)
               .addValues(

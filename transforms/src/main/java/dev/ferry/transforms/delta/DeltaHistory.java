@@ -1,0 +1,114 @@
+package dev.ferry.transforms.delta;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.standalone.DeltaLog;
+import io.delta.standalone.VersionLog;
+import io.delta.standalone.actions.Action;
+import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.actions.CommitInfo;
+import io.delta.standalone.actions.RemoveFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a table's commits did and recorded, read from its Delta log. A layer built from another
+ * records the version it read in its commit ({@link DeltaTableSpec#withCommitInfo}); the next run
+ * asks which partitions changed since, and rebuilds only those. An incremental bronze table records
+ * its cursor's last value the same way.
+ */
+public final class DeltaHistory {
+
+  /** How many commits back a recorded value is looked for. */
+  static final int LOOK_BACK = 100;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() {};
+
+  private DeltaHistory() {}
+
+  /**
+   * The value recorded under {@code key} by the latest of the last {@value #LOOK_BACK} commits that
+   * recorded one, or empty (no table, or no such commit).
+   */
+  public static Optional<String> recorded(String path, String key) {
+    try {
+      DeltaLog log = DeltaLog.forTable(AtomicLocalLogStore.hadoopConf(), path);
+      if (!log.tableExists()) {
+        return Optional.empty();
+      }
+      long latest = log.update().getVersion();
+      for (long v = latest; v >= 0 && v > latest - LOOK_BACK; v--) {
+        String value = values(log.getCommitInfoAt(v)).get(key);
+        if (value != null) {
+          return Optional.of(value);
+        }
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw DeltaErrors.cannotRead(path, e);
+    }
+  }
+
+  /**
+   * The partitions (each a map of partition values) where commits after {@code version} added or
+   * removed files, or empty when the log no longer holds all of those commits.
+   */
+  public static Optional<List<Map<String, String>>> partitionsChangedSince(
+      String path, long version) {
+    try {
+      DeltaLog log = DeltaLog.forTable(AtomicLocalLogStore.hadoopConf(), path);
+      long latest = log.update().getVersion();
+      Set<Map<String, String>> partitions = new LinkedHashSet<>();
+      if (version >= latest) {
+        return Optional.of(List.of());
+      }
+      Iterator<VersionLog> changes = log.getChanges(version + 1, false);
+      long expected = version + 1;
+      while (changes.hasNext()) {
+        VersionLog change = changes.next();
+        if (change.getVersion() != expected++) {
+          return Optional.empty(); // a gap: the log was cleaned up since
+        }
+        for (Action a : change.getActions()) {
+          if (a instanceof AddFile add) {
+            partitions.add(add.getPartitionValues());
+          } else if (a instanceof RemoveFile remove) {
+            partitions.add(remove.getPartitionValues());
+          }
+        }
+      }
+      return expected == latest + 1 ? Optional.of(new ArrayList<>(partitions)) : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty(); // an earliest version cleaned up: the caller rebuilds everything
+    }
+  }
+
+  /** What a commit recorded: its user metadata, a JSON object of text values. */
+  static Map<String, String> values(CommitInfo info) {
+    Optional<String> metadata = info.getUserMetadata();
+    if (metadata.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(metadata.get(), VALUES);
+    } catch (IOException e) {
+      return Map.of(); // written by another tool
+    }
+  }
+
+  /** {@code values} as a commit's user metadata. */
+  static String userMetadata(Map<String, String> values) {
+    try {
+      return JSON.writeValueAsString(values);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
