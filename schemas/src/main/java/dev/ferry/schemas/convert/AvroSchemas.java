@@ -31,7 +31,14 @@ public final class AvroSchemas {
 
   /** A record named {@code recordName} (sanitized) with one nullable field per column, in order. */
   public static Schema of(String recordName, List<Column> columns) {
-    List<String> names = LakeNames.of(columns.stream().map(Column::name).toList());
+    return record(recordName, columns, LakeNames.of(columns.stream().map(Column::name).toList()));
+  }
+
+  /**
+   * A record like {@link #of}'s, with the fields named {@code names} (lake names, same order): a
+   * reader's projection of some columns of a file keeps the names the file was written with.
+   */
+  public static Schema record(String recordName, List<Column> columns, List<String> names) {
     List<Schema.Field> fields = new ArrayList<>(columns.size());
     for (int i = 0; i < columns.size(); i++) {
       Schema value = valueSchema(names.get(i), columns.get(i).type());

@@ -28,9 +28,29 @@ import java.util.List;
  * which Delta Kernel and DuckDB both read back as short/integer.
  *
  * <p>Names are {@link LakeNames}; a renamed column keeps its source name in the field metadata
- * under {@link LakeNames#SOURCE_NAME_KEY} (absent means the name is unchanged).
+ * under {@link LakeNames#SOURCE_NAME_KEY} (absent means the name is unchanged). Several ferry types
+ * share one Delta type (text, JSON, UUID and TIME are all {@code string}), so every field also
+ * records its exact ferry type under {@link #TYPE_KEY}: a reader without the source database gets
+ * the columns back with {@link #columns}.
  */
 public final class DeltaSchemas {
+
+  /** Delta field metadata key holding the column's {@link ColumnType}, as its text spelling. */
+  public static final String TYPE_KEY = "ferry.type";
+
+  /** One kind per Delta type, for tables that record none: a shared type reads as the widest. */
+  private static final List<ColumnType.Kind> INFERRED =
+      List.of(
+          ColumnType.Kind.BOOLEAN,
+          ColumnType.Kind.INT16,
+          ColumnType.Kind.INT32,
+          ColumnType.Kind.INT64,
+          ColumnType.Kind.FLOAT32,
+          ColumnType.Kind.FLOAT64,
+          ColumnType.Kind.STRING,
+          ColumnType.Kind.BYTES,
+          ColumnType.Kind.DATE,
+          ColumnType.Kind.TIMESTAMP);
 
   private DeltaSchemas() {}
 
@@ -49,9 +69,32 @@ public final class DeltaSchemas {
       if (!c.name().equals(names.get(i))) {
         meta.putString(LakeNames.SOURCE_NAME_KEY, c.name());
       }
+      meta.putString(TYPE_KEY, c.type().toString());
       fields[i] = new StructField(names.get(i), dataType(c.type()), true, meta.build());
     }
     return new StructType(fields);
+  }
+
+  /**
+   * The reverse of {@link #of}: every field of {@code schema} as a column, in schema order,
+   * partition columns included. The name is the source name when the field records one, else the
+   * field name; the type is the recorded ferry type when present and consistent with the Delta
+   * type, else inferred from the Delta type (a table written before types were recorded: {@code
+   * string} reads as text, {@code timestamp} as TIMESTAMP). Nullability is the field's.
+   *
+   * @throws IllegalArgumentException naming the field whose Delta type has no ferry counterpart
+   */
+  public static List<Column> columns(StructType schema) {
+    List<Column> columns = new ArrayList<>();
+    for (StructField f : schema.getFields()) {
+      FieldMetadata meta = f.getMetadata();
+      String name =
+          meta.contains(LakeNames.SOURCE_NAME_KEY)
+              ? String.valueOf(meta.get(LakeNames.SOURCE_NAME_KEY))
+              : f.getName();
+      columns.add(new Column(name, "", columnType(f), f.isNullable(), null));
+    }
+    return columns;
   }
 
   /** The lake names of the partition columns, as they appear in {@link #of}'s schema. */
@@ -68,6 +111,36 @@ public final class DeltaSchemas {
       return "decimal(" + d.getPrecision() + "," + d.getScale() + ")";
     }
     return type.getSimpleString();
+  }
+
+  private static ColumnType columnType(StructField field) {
+    DataType type = field.getDataType();
+    Object recorded = field.getMetadata().get(TYPE_KEY);
+    if (recorded instanceof String text) {
+      try {
+        ColumnType parsed = ColumnType.parse(text);
+        if (dataType(parsed).equals(type)) {
+          return parsed;
+        }
+      } catch (IllegalArgumentException e) {
+        // Not a spelling this version knows: the Delta type still says how to read the values.
+      }
+    }
+    return inferred(field.getName(), type);
+  }
+
+  /** The ferry type whose values a Delta type holds, when the table records none. */
+  private static ColumnType inferred(String name, DataType type) {
+    if (type instanceof DecimalType d) {
+      return ColumnType.decimal(d.getPrecision(), d.getScale());
+    }
+    for (ColumnType.Kind kind : INFERRED) {
+      if (dataType(ColumnType.of(kind)).equals(type)) {
+        return kind == ColumnType.Kind.STRING ? ColumnType.string(0) : ColumnType.of(kind);
+      }
+    }
+    throw new IllegalArgumentException(
+        "column " + name + " has Delta type " + typeName(type) + ", which ferry cannot read");
   }
 
   /** The Delta type carrying {@code type}'s values. */

@@ -30,27 +30,7 @@ class AvroValuesTest {
 
   @Test
   void convertsEveryTypeToItsRawAvroValue() {
-    Row row =
-        Row.withSchema(BeamSchemas.of(COLUMNS))
-            .addValues(
-                true,
-                (short) -7,
-                42,
-                9_000_000_000L,
-                1.5f,
-                -2.25,
-                new BigDecimal("-1234567890123456789012345678.0123456789"),
-                new BigDecimal("-0.01"),
-                "Zoë ✓ 日本 😀",
-                "{\"a\":1}",
-                "123e4567-e89b-12d3-a456-426614174000",
-                new byte[] {0, -1, 127},
-                LocalDate.of(1969, 12, 31),
-                LocalTime.of(23, 59, 59, 999_999_000),
-                Instant.parse("1969-12-31T23:59:59.999999Z"),
-                LocalDateTime.of(2024, 3, 5, 1, 2, 3, 4_000),
-                "x")
-            .build();
+    Row row = everyValue();
     GenericRecord r = AvroValues.record(row, COLUMNS, AVRO);
     assertEquals(GenericData.get().validate(AVRO, r), true);
     assertEquals(-7, r.get("small"));
@@ -100,6 +80,51 @@ class AvroValuesTest {
     assertTrue(
         AvroValues.timeText(LocalTime.of(9, 0)).compareTo(AvroValues.timeText(LocalTime.of(10, 0)))
             < 0);
+  }
+
+  @Test
+  void fromAvroInvertsToAvroForEveryType() {
+    Row row = everyValue();
+    GenericRecord r = AvroValues.record(row, COLUMNS, AVRO);
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      Object back = AvroValues.fromAvro(r.get(i), COLUMNS.get(i).type());
+      if (back instanceof byte[] bytes) {
+        assertArrayEquals((byte[]) row.getValue(i), bytes, COLUMNS.get(i).name());
+      } else {
+        assertEquals(row.getValue(i), back, COLUMNS.get(i).name());
+      }
+    }
+  }
+
+  @Test
+  void readsDecimalsWithTheirScaleAndTimesBeforeTheEpoch() {
+    assertEquals(
+        new BigDecimal("-0.01"),
+        AvroValues.fromAvro(ByteBuffer.wrap(new byte[] {-1}), COLUMNS.get(7).type()));
+    assertEquals(Instant.parse("1969-12-31T23:59:59.999999Z"), AvroValues.instant(-1));
+  }
+
+  private static Row everyValue() {
+    return Row.withSchema(BeamSchemas.of(COLUMNS))
+        .addValues(
+            true,
+            (short) -7,
+            42,
+            9_000_000_000L,
+            1.5f,
+            -2.25,
+            new BigDecimal("-1234567890123456789012345678.0123456789"),
+            new BigDecimal("-0.01"),
+            "Zoë ✓ 日本 😀",
+            "{\"a\":1}",
+            "123e4567-e89b-12d3-a456-426614174000",
+            new byte[] {0, -1, 127},
+            LocalDate.of(1969, 12, 31),
+            LocalTime.of(23, 59, 59, 999_999_000),
+            Instant.parse("1969-12-31T23:59:59.999999Z"),
+            LocalDateTime.of(2024, 3, 5, 1, 2, 3, 4_000),
+            "x")
+        .build();
   }
 
   private static BigDecimal decimal(GenericRecord r, String field) {

@@ -2,13 +2,19 @@ package dev.ferry.schemas.convert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.ColumnType.Kind;
+import io.delta.standalone.types.ArrayType;
+import io.delta.standalone.types.FieldMetadata;
+import io.delta.standalone.types.LongType;
+import io.delta.standalone.types.StringType;
 import io.delta.standalone.types.StructField;
 import io.delta.standalone.types.StructType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,5 +77,80 @@ class DeltaSchemasTest {
   void readsBackFromJson() {
     StructType schema = DeltaSchemas.of(AvroSchemasTest.everyType(), PARTITIONS);
     assertEquals(schema, io.delta.standalone.types.DataType.fromJson(schema.toJson()));
+  }
+
+  @Test
+  void readsTheExactColumnsBackFromTheLog() {
+    List<Column> all = new ArrayList<>(AvroSchemasTest.everyType());
+    all.addAll(PARTITIONS);
+    StructType logged =
+        (StructType)
+            io.delta.standalone.types.DataType.fromJson(
+                DeltaSchemas.of(AvroSchemasTest.everyType(), PARTITIONS).toJson());
+    List<Column> back = DeltaSchemas.columns(logged);
+    assertEquals(all.stream().map(Column::name).toList(), back.stream().map(Column::name).toList());
+    assertEquals(all.stream().map(Column::type).toList(), back.stream().map(Column::type).toList());
+  }
+
+  @Test
+  void infersTypesOfATableThatRecordsNone() {
+    StructType bare =
+        new StructType(
+            Arrays.stream(DeltaSchemas.of(AvroSchemasTest.everyType(), List.of()).getFields())
+                .map(f -> new StructField(f.getName(), f.getDataType(), f.isNullable()))
+                .toArray(StructField[]::new));
+    assertEquals(
+        List.of(
+            "flag boolean",
+            "small smallint",
+            "qty int",
+            "id bigint",
+            "ratio real",
+            "score double",
+            "amount decimal(38,10)",
+            "price decimal(10,2)",
+            "name text",
+            "doc text",
+            "uid text",
+            "payload bytes",
+            "born date",
+            "at text",
+            "created timestamp",
+            "local timestamp",
+            "Order_Details text"),
+        DeltaSchemas.columns(bare).stream().map(c -> c.name() + " " + c.type()).toList());
+  }
+
+  @Test
+  void infersWhenTheRecordedTypeContradictsTheDeltaType() {
+    StructType schema =
+        new StructType(
+            new StructField[] {
+              new StructField(
+                  "n",
+                  new LongType(),
+                  true,
+                  FieldMetadata.builder().putString(DeltaSchemas.TYPE_KEY, "text").build()),
+              new StructField(
+                  "m",
+                  new LongType(),
+                  true,
+                  FieldMetadata.builder().putString(DeltaSchemas.TYPE_KEY, "no such").build())
+            });
+    assertEquals(
+        List.of(ColumnType.of(Kind.INT64), ColumnType.of(Kind.INT64)),
+        DeltaSchemas.columns(schema).stream().map(Column::type).toList());
+  }
+
+  @Test
+  void refusesDeltaTypesFerryCannotCarry() {
+    StructType schema =
+        new StructType(
+            new StructField[] {
+              new StructField("tags", new ArrayType(new StringType(), true), true)
+            });
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DeltaSchemas.columns(schema));
+    assertEquals("column tags has Delta type array, which ferry cannot read", e.getMessage());
   }
 }

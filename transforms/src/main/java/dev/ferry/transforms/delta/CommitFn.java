@@ -89,6 +89,7 @@ final class CommitFn extends DoFn<List<DeltaFile>, DeltaCommit> {
               .name(spec.table())
               .schema(schema)
               .partitionColumns(partitionNames)
+              .configuration(TableProperties.of(spec, partitionColumns))
               .build());
     }
     List<Action> actions = new ArrayList<>(files.size() + 1);

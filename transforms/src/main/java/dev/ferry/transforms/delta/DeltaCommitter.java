@@ -186,6 +186,7 @@ public final class DeltaCommitter {
               .name(spec.table())
               .schema(nullable(schema))
               .partitionColumns(partitionNames)
+              .configuration(TableProperties.of(spec, partitionColumns))
               .build());
     }
     long now = System.currentTimeMillis();

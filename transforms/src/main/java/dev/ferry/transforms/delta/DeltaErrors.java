@@ -7,13 +7,17 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
-/** One-line failures of a Delta write: what could not be written, where, and why. */
+/** One-line failures of a Delta write or read: what could not be done, where, and why. */
 final class DeltaErrors {
 
   private DeltaErrors() {}
 
   static SourceException cannotWrite(String tablePath, Throwable e) {
     return new SourceException("cannot write Delta table at " + tablePath + ": " + reason(e), e);
+  }
+
+  static SourceException cannotRead(String tablePath, Throwable e) {
+    return new SourceException("cannot read Delta table at " + tablePath + ": " + reason(e), e);
   }
 
   /** The innermost cause, put in words a person can act on; first line only. */

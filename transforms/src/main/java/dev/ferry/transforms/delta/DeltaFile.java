@@ -3,6 +3,7 @@ package dev.ferry.transforms.delta;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,13 +15,16 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * One Parquet data file written but not yet committed: everything its Delta {@code add} action
- * needs, plus where it lives so a skipped or failed commit can delete it.
+ * One Parquet data file of a Delta table: written but not yet committed (everything its Delta
+ * {@code add} action needs, plus where it lives so a skipped or failed commit can delete it), or
+ * listed by a {@link DeltaSnapshot} to be read.
  *
  * @param path the path relative to the table root, URI-encoded as the Delta log stores it
  * @param location the file's absolute Beam resource id
  * @param partitionValues partition column → value as text, null for a null partition value
- * @param stats the Delta statistics as a JSON string (numRecords, minValues, maxValues, nullCount)
+ * @param numRecords the number of rows, or -1 when a committed file's log entry has no statistics
+ * @param stats the Delta statistics as a JSON string (numRecords, minValues, maxValues, nullCount),
+ *     or null when the log has none
  */
 public record DeltaFile(
     String path,
@@ -29,7 +33,8 @@ public record DeltaFile(
     long size,
     long modificationTime,
     long numRecords,
-    String stats) {
+    String stats)
+    implements Serializable {
 
   public DeltaFile {
     // Map.copyOf refuses the null values that stand for null partitions.
@@ -41,8 +46,8 @@ public record DeltaFile(
   private static final class DeltaFileCoder extends AtomicCoder<DeltaFile> {
     private static final StringUtf8Coder TEXT = StringUtf8Coder.of();
     private static final VarLongCoder LONG = VarLongCoder.of();
-    private static final MapCoder<String, String> VALUES =
-        MapCoder.of(TEXT, NullableCoder.of(TEXT));
+    private static final NullableCoder<String> MAYBE_TEXT = NullableCoder.of(TEXT);
+    private static final MapCoder<String, String> VALUES = MapCoder.of(TEXT, MAYBE_TEXT);
 
     @Override
     public void encode(DeltaFile f, OutputStream out) throws IOException {
@@ -52,7 +57,7 @@ public record DeltaFile(
       LONG.encode(f.size(), out);
       LONG.encode(f.modificationTime(), out);
       LONG.encode(f.numRecords(), out);
-      TEXT.encode(f.stats(), out);
+      MAYBE_TEXT.encode(f.stats(), out);
     }
 
     @Override
@@ -64,7 +69,7 @@ public record DeltaFile(
           LONG.decode(in),
           LONG.decode(in),
           LONG.decode(in),
-          TEXT.decode(in));
+          MAYBE_TEXT.decode(in));
     }
   }
 }

@@ -22,6 +22,8 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
  * @param columns the data columns: the first fields of every incoming row, in order
  * @param partitionColumns names of INT32 or STRING row fields after the data columns; their values
  *     go into the file path ({@code k=v/}) and the Delta partition values, not into the files
+ * @param primaryKey names of the data columns that identify a row, recorded in a new table's
+ *     configuration ({@link TableProperties#PRIMARY_KEY}) so readers can deduplicate; may be empty
  * @param appId the Delta transaction id of the job writing this table, or null to append on every
  *     run
  * @param txnVersion this run's number for {@code appId}; a run whose number was already committed
@@ -34,6 +36,7 @@ public record DeltaTableSpec(
     String table,
     List<Column> columns,
     List<String> partitionColumns,
+    List<String> primaryKey,
     String appId,
     long txnVersion,
     long targetFileBytes,
@@ -49,6 +52,14 @@ public record DeltaTableSpec(
     path = absolute(path);
     columns = List.copyOf(columns);
     partitionColumns = List.copyOf(partitionColumns);
+    primaryKey = List.copyOf(primaryKey);
+    List<String> names = columns.stream().map(Column::name).toList();
+    for (String key : primaryKey) {
+      if (!names.contains(key)) {
+        throw new IllegalArgumentException(
+            "primary key column " + key + " is not a column of " + table + ": " + names);
+      }
+    }
     if (targetFileBytes <= 0) {
       throw new IllegalArgumentException(
           "targetFileBytes must be positive, not " + targetFileBytes);
@@ -62,28 +73,69 @@ public record DeltaTableSpec(
   /** An unpartitioned table with 128 MiB files that appends on every run. */
   public static DeltaTableSpec of(String path, String table, List<Column> columns) {
     return new DeltaTableSpec(
-        path, table, columns, List.of(), null, 0, DEFAULT_TARGET_FILE_BYTES, DEFAULT_ENGINE_INFO);
+        path,
+        table,
+        columns,
+        List.of(),
+        List.of(),
+        null,
+        0,
+        DEFAULT_TARGET_FILE_BYTES,
+        DEFAULT_ENGINE_INFO);
   }
 
   public DeltaTableSpec withPartitionColumns(List<String> names) {
     return new DeltaTableSpec(
-        path, table, columns, names, appId, txnVersion, targetFileBytes, engineInfo);
+        path, table, columns, names, primaryKey, appId, txnVersion, targetFileBytes, engineInfo);
+  }
+
+  /**
+   * Records the columns that identify a row when the table is created, so readers without the
+   * source database can deduplicate by them. An existing table keeps what it recorded.
+   */
+  public DeltaTableSpec withPrimaryKey(List<String> keyColumns) {
+    return new DeltaTableSpec(
+        path,
+        table,
+        columns,
+        partitionColumns,
+        keyColumns,
+        appId,
+        txnVersion,
+        targetFileBytes,
+        engineInfo);
   }
 
   /** Makes the commit idempotent: once {@code version} of {@code id} is committed, re-runs skip. */
   public DeltaTableSpec withTransaction(String id, long version) {
     return new DeltaTableSpec(
-        path, table, columns, partitionColumns, id, version, targetFileBytes, engineInfo);
+        path,
+        table,
+        columns,
+        partitionColumns,
+        primaryKey,
+        id,
+        version,
+        targetFileBytes,
+        engineInfo);
   }
 
   public DeltaTableSpec withTargetFileBytes(long bytes) {
     return new DeltaTableSpec(
-        path, table, columns, partitionColumns, appId, txnVersion, bytes, engineInfo);
+        path, table, columns, partitionColumns, primaryKey, appId, txnVersion, bytes, engineInfo);
   }
 
   public DeltaTableSpec withEngineInfo(String info) {
     return new DeltaTableSpec(
-        path, table, columns, partitionColumns, appId, txnVersion, targetFileBytes, info);
+        path,
+        table,
+        columns,
+        partitionColumns,
+        primaryKey,
+        appId,
+        txnVersion,
+        targetFileBytes,
+        info);
   }
 
   void populateDisplayData(DisplayData.Builder builder) {
@@ -91,12 +143,13 @@ public record DeltaTableSpec(
         .add(DisplayData.item("path", path).withLabel("Delta table path"))
         .add(DisplayData.item("table", table).withLabel("Table"))
         .add(DisplayData.item("partitionColumns", String.join(", ", partitionColumns)))
+        .add(DisplayData.item("primaryKey", String.join(", ", primaryKey)))
         .add(DisplayData.item("targetFileBytes", targetFileBytes))
         .addIfNotNull(DisplayData.item("appId", appId).withLabel("Delta transaction id"));
   }
 
   // Workers may run in another directory than the launcher: resolve local paths once, here.
-  private static String absolute(String path) {
+  static String absolute(String path) {
     if (path.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
       return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
