@@ -7,6 +7,7 @@ import dev.ferry.schemas.inventory.Table;
 import dev.ferry.schemas.sql.JdbcDialect;
 import dev.ferry.schemas.sql.JdbcLogin;
 import dev.ferry.schemas.sql.ReadOptions;
+import dev.ferry.schemas.sql.RowFilter;
 import dev.ferry.schemas.sqlite.SqliteCatalog;
 import dev.ferry.transforms.dump.DumpDirectory;
 import dev.ferry.transforms.read.JdbcRangeReader;
@@ -64,6 +65,33 @@ public final class Sources {
               .rangeReader();
       case MYSQL, POSTGRES -> JdbcRangeReader.of(login(source), dialect(source), table, options);
       default -> throw new IllegalArgumentException("no reader for " + source.kind());
+    };
+  }
+
+  /**
+   * The reader of {@code table} for the job's source, keeping only the rows {@code filter} keeps:
+   * pushed into the SQL of MySQL/MariaDB and PostgreSQL reads, applied in Java for SQLite.
+   *
+   * @throws IllegalArgumentException for a source whose reader cannot filter (dumps, MongoDB)
+   */
+  public static RangeReader reader(
+      SourceSpec source, Table table, ReadOptions options, RowFilter filter) {
+    return switch (source.kind()) {
+      case SQLITE ->
+          ReadSqliteTable.from(source.url(), table)
+              .withZone(options.zone())
+              .withInvalidUtf8(options.invalidUtf8())
+              .withFilter(filter)
+              .rangeReader();
+      case MYSQL, POSTGRES ->
+          JdbcRangeReader.of(login(source), dialect(source), table, options).withFilter(filter);
+      default ->
+          throw new IllegalArgumentException(
+              "cannot filter rows of table "
+                  + table.name()
+                  + ": a "
+                  + source.kind()
+                  + " source has no row filter");
     };
   }
 

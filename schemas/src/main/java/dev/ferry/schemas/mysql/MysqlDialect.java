@@ -3,6 +3,7 @@ package dev.ferry.schemas.mysql;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Inventory;
 import dev.ferry.schemas.sql.ColumnReader;
+import dev.ferry.schemas.sql.FilterBounds;
 import dev.ferry.schemas.sql.JdbcDialect;
 import dev.ferry.schemas.sql.JdbcLogin;
 import dev.ferry.schemas.sql.ReadOptions;
@@ -10,6 +11,12 @@ import dev.ferry.schemas.types.ColumnType.Kind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * MySQL 5.7/8 and MariaDB 10.2+ as a source, over the MariaDB driver.
@@ -105,6 +112,44 @@ public final class MysqlDialect implements JdbcDialect {
   @Override
   public ColumnReader reader(Column column, ReadOptions options) {
     return MysqlReaders.of(column, options);
+  }
+
+  /**
+   * Dates and date-times are bound as text, which the server converts to the column's type before
+   * comparing (with all six fractional digits). A {@code datetime} read as an instant compares with
+   * the earliest wall clock read at or after the bound in the job's zone; a {@code timestamp} with
+   * the bound's UTC wall clock, the read session's zone. Integers and decimals compare as numbers;
+   * text (collations) and casts to other kinds are left to Java.
+   */
+  @Override
+  public Optional<Object> filterParameter(Column column, Object bound, ReadOptions options) {
+    Kind kind = column.type().kind();
+    return Optional.ofNullable(
+        switch (MysqlTypes.map(column.sourceType()).stored()) {
+          case DATE -> kind == Kind.DATE ? ((LocalDate) bound).toString() : null;
+          case DATETIME ->
+              switch (kind) {
+                case TIMESTAMP ->
+                    text(FilterBounds.earliestWallClock((Instant) bound, options.zone()));
+                case TIMESTAMP_LOCAL -> text(FilterBounds.ceilMicros((LocalDateTime) bound));
+                default -> null;
+              };
+          case TIMESTAMP ->
+              kind == Kind.TIMESTAMP
+                  ? text(FilterBounds.earliestWallClock((Instant) bound, ZoneOffset.UTC))
+                  : null;
+          case INTEGER ->
+              kind == Kind.INT16 || kind == Kind.INT32 || kind == Kind.INT64 ? bound : null;
+          case DECIMAL -> kind == Kind.DECIMAL ? bound : null;
+          default -> null;
+        });
+  }
+
+  private static final DateTimeFormatter DATETIME_TEXT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+
+  private static String text(LocalDateTime wallClock) {
+    return DATETIME_TEXT.format(wallClock);
   }
 
   @Override

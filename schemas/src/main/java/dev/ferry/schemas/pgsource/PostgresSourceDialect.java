@@ -3,14 +3,20 @@ package dev.ferry.schemas.pgsource;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Inventory;
 import dev.ferry.schemas.sql.ColumnReader;
+import dev.ferry.schemas.sql.FilterBounds;
 import dev.ferry.schemas.sql.Identifiers;
 import dev.ferry.schemas.sql.JdbcDialect;
 import dev.ferry.schemas.sql.JdbcLogin;
 import dev.ferry.schemas.sql.ReadOptions;
+import dev.ferry.schemas.types.ColumnType.Kind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
@@ -112,6 +118,39 @@ public final class PostgresSourceDialect implements JdbcDialect {
   @Override
   public ColumnReader reader(Column column, ReadOptions options) {
     return PostgresReaders.of(column, options);
+  }
+
+  /**
+   * Bound as the column's own type: a {@code date}, a {@code timestamptz} instant, a {@code
+   * timestamp} wall clock (for a column read as an instant in the job's zone, the earliest wall
+   * clock read at or after the bound), integers and numerics as numbers. Date-times are rounded up
+   * to the server's microseconds first. Text (collations), types carried as text (enums, domains,
+   * arrays) and other casts are left to Java.
+   */
+  @Override
+  public Optional<Object> filterParameter(Column column, Object bound, ReadOptions options) {
+    Kind kind = column.type().kind();
+    Kind stored = PostgresSourceTypes.map(column.sourceType()).type().kind();
+    boolean integer = kind == Kind.INT16 || kind == Kind.INT32 || kind == Kind.INT64;
+    boolean storedInteger = stored == Kind.INT16 || stored == Kind.INT32 || stored == Kind.INT64;
+    Object parameter =
+        switch (stored) {
+          case DATE -> kind == Kind.DATE ? bound : null;
+          case TIMESTAMP ->
+              kind == Kind.TIMESTAMP
+                  ? FilterBounds.earliestWallClock((Instant) bound, ZoneOffset.UTC)
+                      .atOffset(ZoneOffset.UTC)
+                  : null;
+          case TIMESTAMP_LOCAL ->
+              switch (kind) {
+                case TIMESTAMP -> FilterBounds.earliestWallClock((Instant) bound, options.zone());
+                case TIMESTAMP_LOCAL -> FilterBounds.ceilMicros((LocalDateTime) bound);
+                default -> null;
+              };
+          case DECIMAL -> kind == Kind.DECIMAL ? bound : null;
+          default -> integer && storedInteger ? bound : null;
+        };
+    return Optional.ofNullable(parameter);
   }
 
   @Override

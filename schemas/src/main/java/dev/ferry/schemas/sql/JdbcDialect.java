@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * What differs between the JDBC servers ferry reads from (MySQL/MariaDB, PostgreSQL): the catalog,
@@ -38,6 +39,16 @@ public interface JdbcDialect extends Serializable {
 
   /** The reader that converts {@code column}'s values to its logical type's Beam values. */
   ColumnReader reader(Column column, ReadOptions options);
+
+  /**
+   * The parameter to bind in {@code quote(column) >= ?} or {@code quote(column) < ?} so that the
+   * server keeps exactly the rows whose value, as {@link #reader} converts it, is {@code >= bound}
+   * or {@code < bound} (a {@link RowFilter} bound). Empty where the server's order is not ferry's
+   * (text collations, most casts): the filter then runs in Java only.
+   */
+  default Optional<Object> filterParameter(Column column, Object bound, ReadOptions options) {
+    return Optional.empty();
+  }
 
   /**
    * One line for a failure to connect or read: what failed, where ({@link JdbcLogin#location()},

@@ -8,6 +8,7 @@ import dev.ferry.schemas.sql.JdbcDialect;
 import dev.ferry.schemas.sql.JdbcLogin;
 import dev.ferry.schemas.sql.ReadEvents;
 import dev.ferry.schemas.sql.ReadOptions;
+import dev.ferry.schemas.sql.RowFilter;
 import dev.ferry.schemas.types.ValueRejected;
 import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.metrics.TableMetrics;
@@ -15,12 +16,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.metrics.Counter;
@@ -40,6 +41,11 @@ import org.apache.beam.sdk.values.Row;
  * <p>Ranges split the table's integer split key between its minimum and maximum, which both servers
  * answer from the key's index; the catalog's row estimate decides how many ranges. A row with a
  * value that does not fit its column goes to failures with every column's stored text.
+ *
+ * <p>A {@link #withFilter row filter} is pushed into every query, the min/max of planning too, as
+ * far as the dialect compares exactly ({@link JdbcDialect#filterParameter}), and applied to each
+ * converted row as well: rows outside it are not read. A row that fails to convert goes to failures
+ * whether or not it would pass the filter.
  */
 public final class JdbcRangeReader implements RangeReader {
   private static final long serialVersionUID = 1L;
@@ -48,20 +54,38 @@ public final class JdbcRangeReader implements RangeReader {
   private final JdbcDialect dialect;
   private final Table table;
   private final ReadOptions options;
+  private final RowFilter filter;
 
   /** Attempts to connect before a range read gives up: a restarting server gets ~15 seconds. */
   private static final int CONNECT_ATTEMPTS = 5;
 
-  private JdbcRangeReader(JdbcLogin login, JdbcDialect dialect, Table table, ReadOptions options) {
+  private JdbcRangeReader(
+      JdbcLogin login, JdbcDialect dialect, Table table, ReadOptions options, RowFilter filter) {
     this.login = login;
     this.dialect = dialect;
     this.table = table;
     this.options = options;
+    this.filter = filter;
   }
 
   public static JdbcRangeReader of(
       JdbcLogin login, JdbcDialect dialect, Table table, ReadOptions options) {
-    return new JdbcRangeReader(login, dialect, table, options);
+    return new JdbcRangeReader(login, dialect, table, options, null);
+  }
+
+  /**
+   * The same reader keeping only the rows {@code filter} keeps.
+   *
+   * @throws IllegalArgumentException when the filter's column is not one of this table's columns
+   */
+  public JdbcRangeReader withFilter(RowFilter filter) {
+    filter.columnIndex(table);
+    return new JdbcRangeReader(login, dialect, table, options, filter);
+  }
+
+  @Override
+  public Optional<RowFilter> filter() {
+    return Optional.ofNullable(filter);
   }
 
   @Override
@@ -80,16 +104,29 @@ public final class JdbcRangeReader implements RangeReader {
       return List.of(KeyRange.whole());
     }
     String key = dialect.quote(table.splitKey().get());
-    String sql = "SELECT min(" + key + "), max(" + key + ") FROM " + dialect.quote(table.name());
+    FilterClause pushed = FilterClause.of(dialect, filter(), options);
+    String sql =
+        "SELECT min("
+            + key
+            + "), max("
+            + key
+            + ") FROM "
+            + dialect.quote(table.name())
+            + where(pushed.conditions());
     try (Connection c = connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      if (rs.getObject(1) == null) {
-        return List.of(); // empty table: nothing to read
+        PreparedStatement s = c.prepareStatement(sql)) {
+      dialect.prepareRead(c, s);
+      pushed.bind(s, 1);
+      java.math.BigDecimal low;
+      java.math.BigDecimal high;
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        low = rs.getBigDecimal(1);
+        high = rs.getBigDecimal(2);
       }
-      java.math.BigDecimal low = rs.getBigDecimal(1);
-      java.math.BigDecimal high = rs.getBigDecimal(2);
+      if (low == null) {
+        return List.of(); // empty table, or no row in the filter: nothing to read
+      }
       if (!fitsLong(low) || !fitsLong(high)) {
         // e.g. a bigint unsigned key above 2^63 - 1: ranges are longs, so one reader reads it all
         return List.of(KeyRange.whole());
@@ -114,14 +151,17 @@ public final class JdbcRangeReader implements RangeReader {
     }
     Counter zeroDates = TableMetrics.zeroDates(table.name());
     ReadEvents events = column -> zeroDates.inc();
+    FilterClause pushed = FilterClause.of(dialect, filter(), options);
+    int filtered = filter == null ? -1 : filter.columnIndex(table);
     try (Connection c = connect();
         PreparedStatement s =
             c.prepareStatement(
-                query(range), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                query(range, pushed), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
       dialect.prepareRead(c, s);
+      int next = pushed.bind(s, 1);
       if (!range.wholeTable()) {
-        s.setLong(1, range.from());
-        s.setLong(2, range.to());
+        s.setLong(next, range.from());
+        s.setLong(next + 1, range.to());
       }
       try (ResultSet rs = s.executeQuery()) {
         Object[] values = new Object[readers.length];
@@ -138,6 +178,9 @@ public final class JdbcRangeReader implements RangeReader {
             }
           }
           if (problems == null) {
+            if (filtered >= 0 && !filter.keeps(values[filtered])) {
+              continue; // outside the filter: not read
+            }
             rows.accept(Row.withSchema(rowSchema).attachValues(Arrays.asList(values.clone())));
           } else {
             failures.accept(
@@ -201,7 +244,7 @@ public final class JdbcRangeReader implements RangeReader {
     return original;
   }
 
-  private String query(KeyRange range) {
+  private String query(KeyRange range, FilterClause pushed) {
     String select =
         "SELECT "
             + table.columns().stream()
@@ -209,10 +252,14 @@ public final class JdbcRangeReader implements RangeReader {
                 .collect(Collectors.joining(", "))
             + " FROM "
             + dialect.quote(table.name());
-    if (range.wholeTable()) {
-      return select;
+    List<String> conditions = new ArrayList<>(pushed.conditions());
+    if (!range.wholeTable()) {
+      conditions.add(dialect.quote(table.splitKey().orElseThrow()) + " BETWEEN ? AND ?");
     }
-    String key = dialect.quote(table.splitKey().orElseThrow());
-    return select + " WHERE " + key + " BETWEEN ? AND ?";
+    return select + where(conditions);
+  }
+
+  private static String where(List<String> conditions) {
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }
 }

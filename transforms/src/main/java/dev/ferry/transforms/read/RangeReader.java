@@ -2,9 +2,11 @@ package dev.ferry.transforms.read;
 
 import dev.ferry.schemas.convert.BeamSchemas;
 import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.sql.RowFilter;
 import dev.ferry.transforms.deadletter.FailedRow;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
@@ -32,6 +34,11 @@ public interface RangeReader extends Serializable {
 
   /** Reads {@code range}; every row read goes to exactly one of the two consumers. */
   void read(KeyRange range, Consumer<Row> rows, Consumer<FailedRow> failures);
+
+  /** The filter rows must pass to be read, if any (see {@link RowFilter}). */
+  default Optional<RowFilter> filter() {
+    return Optional.empty();
+  }
 
   /** Where the rows come from, for display data and messages: never a password. */
   String describe();

@@ -1,6 +1,7 @@
 package dev.ferry.transforms.read;
 
 import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.sql.RowFilter;
 import dev.ferry.schemas.sqlite.SqliteFiles;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.transforms.deadletter.FailedRow;
@@ -40,36 +41,54 @@ public final class ReadSqliteTable extends PTransform<PBegin, PCollectionTuple> 
   private final String zoneId;
   private final Utf8.Policy invalidUtf8;
   private final long rowsPerSplit;
+  private final RowFilter filter;
 
   private ReadSqliteTable(
-      String url, Table table, String zoneId, Utf8.Policy invalidUtf8, long rowsPerSplit) {
+      String url,
+      Table table,
+      String zoneId,
+      Utf8.Policy invalidUtf8,
+      long rowsPerSplit,
+      RowFilter filter) {
     this.url = url;
     this.table = table;
     this.zoneId = zoneId;
     this.invalidUtf8 = invalidUtf8;
     this.rowsPerSplit = rowsPerSplit;
+    this.filter = filter;
   }
 
   /** Reads {@code table} of the SQLite file at {@code url}; date-times without offset are UTC. */
   public static ReadSqliteTable from(String url, Table table) {
-    return new ReadSqliteTable(url, table, "UTC", Utf8.Policy.REJECT, DEFAULT_ROWS_PER_SPLIT);
+    return new ReadSqliteTable(url, table, "UTC", Utf8.Policy.REJECT, DEFAULT_ROWS_PER_SPLIT, null);
   }
 
   /** The zone of date-times stored without an offset. */
   public ReadSqliteTable withZone(ZoneId zone) {
-    return new ReadSqliteTable(url, table, zone.getId(), invalidUtf8, rowsPerSplit);
+    return new ReadSqliteTable(url, table, zone.getId(), invalidUtf8, rowsPerSplit, filter);
   }
 
   /** Whether text that is not valid UTF-8 is rejected (default) or repaired with U+FFFD. */
   public ReadSqliteTable withInvalidUtf8(Utf8.Policy policy) {
-    return new ReadSqliteTable(url, table, zoneId, policy, rowsPerSplit);
+    return new ReadSqliteTable(url, table, zoneId, policy, rowsPerSplit, filter);
   }
 
   public ReadSqliteTable withRowsPerSplit(long rows) {
     if (rows < 1) {
       throw new IllegalArgumentException("rowsPerSplit must be positive, got " + rows);
     }
-    return new ReadSqliteTable(url, table, zoneId, invalidUtf8, rows);
+    return new ReadSqliteTable(url, table, zoneId, invalidUtf8, rows, filter);
+  }
+
+  /**
+   * Keeps only the rows {@code filter} keeps, compared after conversion (see {@link
+   * SqliteRangeReader}).
+   *
+   * @throws IllegalArgumentException when the filter is not on a column of this table
+   */
+  public ReadSqliteTable withFilter(RowFilter filter) {
+    filter.columnIndex(table);
+    return new ReadSqliteTable(url, table, zoneId, invalidUtf8, rowsPerSplit, filter);
   }
 
   @Override
@@ -85,7 +104,7 @@ public final class ReadSqliteTable extends PTransform<PBegin, PCollectionTuple> 
   /** The reader of one range, for steps that read and write in one pass. */
   public SqliteRangeReader rangeReader() {
     SqliteFiles.checkedJdbcUrl(url);
-    return new SqliteRangeReader(url, table, zoneId, invalidUtf8);
+    return new SqliteRangeReader(url, table, zoneId, invalidUtf8, filter);
   }
 
   @Override
@@ -95,6 +114,7 @@ public final class ReadSqliteTable extends PTransform<PBegin, PCollectionTuple> 
         .add(DisplayData.item("url", url))
         .add(DisplayData.item("table", table.name()))
         .add(DisplayData.item("splitKey", table.splitKey().orElse("(none: one reader)")))
-        .add(DisplayData.item("invalidUtf8", invalidUtf8.name()));
+        .add(DisplayData.item("invalidUtf8", invalidUtf8.name()))
+        .addIfNotNull(DisplayData.item("filter", filter == null ? null : filter.describe()));
   }
 }

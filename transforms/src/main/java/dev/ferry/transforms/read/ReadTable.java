@@ -90,6 +90,8 @@ public final class ReadTable extends PTransform<PBegin, PCollectionTuple> {
         .add(DisplayData.item("source", reader.describe()))
         .add(DisplayData.item("table", reader.table().name()))
         .add(DisplayData.item("splitKey", reader.table().splitKey().orElse("(none: one reader)")))
-        .add(DisplayData.item("rowsPerSplit", rowsPerSplit));
+        .add(DisplayData.item("rowsPerSplit", rowsPerSplit))
+        .addIfNotNull(
+            DisplayData.item("filter", reader.filter().map(f -> f.describe()).orElse(null)));
   }
 }

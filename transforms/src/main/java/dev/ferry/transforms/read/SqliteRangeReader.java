@@ -4,6 +4,7 @@ import dev.ferry.schemas.SourceException;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Table;
 import dev.ferry.schemas.sql.Identifiers;
+import dev.ferry.schemas.sql.RowFilter;
 import dev.ferry.schemas.sqlite.SqliteFiles;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.transforms.deadletter.FailedRow;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
@@ -22,6 +24,9 @@ import org.apache.beam.sdk.values.Row;
 /**
  * Reads one key range of an SQLite table row by row, handing each typed row or failure to the
  * caller as it comes. The file is opened read-only for each range.
+ *
+ * <p>A row filter is applied in Java only, to the converted row: SQLite stores dates and times as
+ * text in many formats (or as numbers), which SQL comparisons would order wrongly.
  */
 public final class SqliteRangeReader implements RangeReader {
   private static final long serialVersionUID = 1L;
@@ -30,12 +35,20 @@ public final class SqliteRangeReader implements RangeReader {
   private final Table table;
   private final String zoneId;
   private final Utf8.Policy invalidUtf8;
+  private final RowFilter filter;
 
-  SqliteRangeReader(String url, Table table, String zoneId, Utf8.Policy invalidUtf8) {
+  SqliteRangeReader(
+      String url, Table table, String zoneId, Utf8.Policy invalidUtf8, RowFilter filter) {
     this.url = url;
     this.table = table;
     this.zoneId = zoneId;
     this.invalidUtf8 = invalidUtf8;
+    this.filter = filter;
+  }
+
+  @Override
+  public Optional<RowFilter> filter() {
+    return Optional.ofNullable(filter);
   }
 
   @Override
@@ -79,6 +92,16 @@ public final class SqliteRangeReader implements RangeReader {
   public void read(KeyRange range, Consumer<Row> rows, Consumer<FailedRow> failures) {
     Schema rowSchema = rowSchema();
     SqliteRowMapper mapper = new SqliteRowMapper(table, rowSchema, ZoneId.of(zoneId), invalidUtf8);
+    Consumer<Row> kept = rows;
+    if (filter != null) {
+      int column = filter.columnIndex(table);
+      kept =
+          row -> {
+            if (filter.keeps(row.getValue(column))) {
+              rows.accept(row);
+            }
+          };
+    }
     try (Connection c = SqliteFiles.openReadOnly(url);
         PreparedStatement s = c.prepareStatement(query(table))) {
       if (!range.wholeTable()) {
@@ -88,7 +111,7 @@ public final class SqliteRangeReader implements RangeReader {
       s.setFetchSize(10_000);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          mapper.map(rs, rows, failures);
+          mapper.map(rs, kept, failures);
         }
       }
     } catch (SQLException e) {
