@@ -1,6 +1,5 @@
 package dev.ferry.runners;
 
-import dev.ferry.pipelines.documents.DocumentLakePipeline;
 import dev.ferry.pipelines.documents.DocumentPipeline;
 import dev.ferry.pipelines.dump.DumpPipeline;
 import dev.ferry.pipelines.dump.DumpPlan;

@@ -13,9 +13,9 @@ import dev.ferry.schemas.sql.RowFilter;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.deadletter.WriteDeadLetters;
+import dev.ferry.transforms.delta.CursorValues;
 import dev.ferry.transforms.delta.DeltaHistory;
 import dev.ferry.transforms.delta.DeltaTableSpec;
-import dev.ferry.transforms.lake.CursorValues;
 import dev.ferry.transforms.lake.DayRange;
 import dev.ferry.transforms.lake.IngestStamp;
 import dev.ferry.transforms.read.RangeReader;
@@ -37,14 +37,11 @@ import org.apache.beam.sdk.values.PCollectionList;
  * changing them and rebuilding silver needs no new read.
  *
  * <p>Each table commits once per run, with the run id as its Delta transaction id, so a re-run of
- * the same run id appends nothing. A normal run appends; a table with a {@code target.cursor}
- * reads only rows at or past the value its last commit recorded, and records the new highest
- * value; a backfill reads its days of the date-partitioned tables and replaces those partitions.
+ * the same run id appends nothing. A normal run appends; a table with a {@code target.cursor} reads
+ * only rows at or past the value its last commit recorded, and records the new highest value; a
+ * backfill reads its days of the date-partitioned tables and replaces those partitions.
  */
 public final class BronzeLayer {
-
-  /** What an incremental bronze commit records: the highest cursor value in the table. */
-  static final String CURSOR = "ferry.cursor.";
 
   private BronzeLayer() {}
 
@@ -86,15 +83,17 @@ public final class BronzeLayer {
         spec = spec.replacing(days.partitions(lakePartitionNames(table)));
       } else if (job.target().cursor().containsKey(name)) {
         String cursor = job.target().cursor().get(name);
-        filter = lastCursor(table, cursor).map(v -> RowFilter.on(table.source(), cursor).atLeast(v));
-        spec = spec.withCursor(cursor, CURSOR + cursor);
+        filter =
+            lastCursor(table, cursor).map(v -> RowFilter.on(table.source(), cursor).atLeast(v));
+        spec = spec.withCursor(cursor);
       }
       RangeReader reader =
           filter.isPresent()
               ? Sources.reader(job.source(), table.source(), options, filter.get())
               : Sources.reader(job.source(), table.source(), options);
       failures.add(
-          pipeline.apply("Load " + name, new LoadBronzeTable(ReadTable.from(reader), table, stamp, spec)));
+          pipeline.apply(
+              "Load " + name, new LoadBronzeTable(ReadTable.from(reader), table, stamp, spec)));
     }
     PCollectionList.of(failures)
         .apply("All rejected rows", Flatten.pCollections())
@@ -104,7 +103,7 @@ public final class BronzeLayer {
   /** The highest cursor value bronze recorded, typed as the column, or empty on a first run. */
   private static Optional<Object> lastCursor(BronzeTable table, String cursor) {
     ColumnType type = table.source().column(cursor).orElseThrow().type();
-    return DeltaHistory.recorded(table.path(), CURSOR + cursor)
+    return DeltaHistory.recorded(table.path(), DeltaHistory.cursorKey(cursor))
         .map(text -> CursorValues.parse(text, type));
   }
 

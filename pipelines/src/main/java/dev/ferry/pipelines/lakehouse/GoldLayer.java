@@ -45,7 +45,8 @@ public final class GoldLayer {
     return job.gold().stream().map(g -> TableMetrics.gold(g.name())).toList();
   }
 
-  public static void expandInto(Pipeline pipeline, JobPlan plan, RunContext run, LakeLayers layers) {
+  public static void expandInto(
+      Pipeline pipeline, JobPlan plan, RunContext run, LakeLayers layers) {
     Job job = plan.job();
     String appId = LakeIds.of(job, run, Layer.GOLD);
     for (GoldSpec gold : job.gold()) {
@@ -57,7 +58,8 @@ public final class GoldLayer {
           silver =
               silver.and(
                   name,
-                  pipeline.apply("Read silver " + name + " for " + gold.name(), ReadDeltaTable.at(path)));
+                  pipeline.apply(
+                      "Read silver " + name + " for " + gold.name(), ReadDeltaTable.at(path)));
         }
       }
       GoldQuery query = GoldQuery.of(gold.name(), gold.sql());
@@ -88,10 +90,14 @@ public final class GoldLayer {
     }
   }
 
-  /** Whether {@code sql} names {@code table} as a word (so only the silver tables used are read). */
+  /**
+   * Whether {@code sql} names {@code table} as a word (so only the silver tables used are read).
+   */
   static boolean mentions(String sql, String table) {
     return Pattern.compile(
-            "(?<![A-Za-z0-9_])" + Pattern.quote(table.toLowerCase(Locale.ROOT)) + "(?![A-Za-z0-9_])")
+            "(?<![A-Za-z0-9_])"
+                + Pattern.quote(table.toLowerCase(Locale.ROOT))
+                + "(?![A-Za-z0-9_])")
         .matcher(sql.toLowerCase(Locale.ROOT))
         .find();
   }

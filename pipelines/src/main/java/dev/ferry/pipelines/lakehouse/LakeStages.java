@@ -10,8 +10,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * A lakehouse run as stages, one per layer it builds: bronze from the source, silver from bronze,
- * gold from silver (a MongoDB source writes bronze and silver in one pass). Each stage's pipeline is
- * built when the stage before has committed, so it reads that commit.
+ * gold from silver (a MongoDB source writes bronze and silver in one pass). Each stage's pipeline
+ * is built when the stage before has committed, so it reads that commit.
  */
 public final class LakeStages {
 

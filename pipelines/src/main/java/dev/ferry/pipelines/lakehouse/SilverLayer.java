@@ -49,12 +49,11 @@ public final class SilverLayer {
 
   /** The names the silver tables are counted under, in plan order. */
   public static List<String> tableNames(JobPlan plan, LakeLayers layers) {
-    return tables(plan, layers).stream()
-        .map(t -> TableMetrics.silver(t.source().name()))
-        .toList();
+    return tables(plan, layers).stream().map(t -> TableMetrics.silver(t.source().name())).toList();
   }
 
-  public static void expandInto(Pipeline pipeline, JobPlan plan, RunContext run, LakeLayers layers) {
+  public static void expandInto(
+      Pipeline pipeline, JobPlan plan, RunContext run, LakeLayers layers) {
     Job job = plan.job();
     IngestStamp stamp = new IngestStamp(run.startedAt(), plan.inventory().source(), run.runId());
     String appId = LakeIds.of(job, run, Layer.SILVER);
@@ -75,7 +74,8 @@ public final class SilverLayer {
               job.target().cursor().get(name),
               BronzeTable.INGESTED_AT);
       Table rows =
-          new Table(name, latest.table().columns(), key, List.of(), List.of(), -1, Optional.empty());
+          new Table(
+              name, latest.table().columns(), key, List.of(), List.of(), -1, Optional.empty());
       DeltaTableSpec spec =
           DeltaTableSpec.of(path, name, bronze.columns())
               .withPartitionColumns(bronze.partitionColumns().stream().map(Column::name).toList())

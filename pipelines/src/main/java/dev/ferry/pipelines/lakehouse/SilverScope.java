@@ -11,9 +11,9 @@ import dev.ferry.transforms.delta.PartitionSet;
  *
  * <ul>
  *   <li>a backfill rebuilds its days;
- *   <li>a run that loaded bronze rebuilds, for a table partitioned by a date column, the
- *       partitions bronze changed since the version the silver table was last built from (a key's
- *       rows all share its date, so no other partition can change);
+ *   <li>a run that loaded bronze rebuilds, for a table partitioned by a date column, the partitions
+ *       bronze changed since the version the silver table was last built from (a key's rows all
+ *       share its date, so no other partition can change);
  *   <li>everything else rebuilds the whole table: {@code --layers silver} after a change of rules,
  *       a table partitioned by ingest date (a key's rows may be in any partition), a silver table
  *       not built yet or whose bronze history was cleaned up.

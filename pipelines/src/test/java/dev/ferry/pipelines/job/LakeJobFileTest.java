@@ -117,7 +117,8 @@ class LakeJobFileTest {
     assertTrue(
         error(LAKE + "gold: [{name: a, sql: SELECT 1}, {name: A, sql: SELECT 2}]\n")
             .contains("gold[1].name: 'A' names two gold tables"));
-    assertTrue(error(LAKE + "gold: [{name: a, sql: ' '}]\n").contains("gold[0].sql: give one SELECT"));
+    assertTrue(
+        error(LAKE + "gold: [{name: a, sql: ' '}]\n").contains("gold[0].sql: give one SELECT"));
     assertTrue(
         error(LAKE + "gold: [{name: a, sql: SELECT 1, columns: {x: decimal(99,2)}}]\n")
             .contains("gold[0].columns.x:"));

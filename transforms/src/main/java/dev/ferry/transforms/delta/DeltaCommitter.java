@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.schemas.SourceException;
 import dev.ferry.schemas.convert.DeltaSchemas;
+import dev.ferry.schemas.convert.LakeNames;
 import dev.ferry.schemas.inventory.Column;
 import io.delta.standalone.CommitResult;
 import io.delta.standalone.DeltaLog;
@@ -87,6 +88,12 @@ public final class DeltaCommitter {
     return new DeltaCommitter(spec, partitionColumns, maxAttempts, hook);
   }
 
+  /** Commits {@code files} as the spec says: an append, or a replace of its partitions. */
+  public DeltaCommit commit(List<DeltaFile> files) {
+    PartitionSet replaced = spec.commit().replaced();
+    return replaced == null ? append(files) : replace(replaced, files);
+  }
+
   /** Adds {@code files} to the table, creating it on first write. */
   public DeltaCommit append(List<DeltaFile> files) {
     return commit(null, files);
@@ -157,7 +164,15 @@ public final class DeltaCommitter {
     }
     List<String> partitionNames = DeltaSchemas.partitionNames(spec.columns(), partitionColumns);
     StructType schema = jobSchema();
-    if (log.tableExists()) {
+    if (log.tableExists() && replaced != null && replaced.isAll()) {
+      // A whole-table rewrite may change the columns, as Spark's overwriteSchema does.
+      txn.updateMetadata(
+          txn.metadata()
+              .copyBuilder()
+              .schema(nullable(schema))
+              .partitionColumns(partitionNames)
+              .build());
+    } else if (log.tableExists()) {
       Metadata existing = txn.metadata();
       if (!existing.getPartitionColumns().equals(partitionNames)) {
         CommitFn.delete(files);
@@ -210,7 +225,8 @@ public final class DeltaCommitter {
     }
     beforeCommit.run();
     CommitResult result =
-        txn.commit(actions, operation(replaced, partitionNames), spec.engineInfo());
+        txn.commit(
+            actions, operation(replaced, partitionNames, recorded(files)), spec.engineInfo());
     return new DeltaCommit(
         spec.table(), spec.path(), result.getVersion(), files.size(), rows, bytes, false);
   }
@@ -268,7 +284,33 @@ public final class DeltaCommitter {
     return new StructType(fields);
   }
 
-  private static Operation operation(PartitionSet replaced, List<String> partitionNames)
+  /**
+   * What the commit records for the next run: the spec's values, and an incremental table's cursor
+   * (the highest value in the new files, else the last one recorded, so it is never lost).
+   */
+  private Map<String, String> recorded(List<DeltaFile> files) {
+    Map<String, String> values = new LinkedHashMap<>(spec.commit().recorded());
+    String cursor = spec.commit().cursor();
+    if (cursor != null) {
+      Column column =
+          spec.columns().stream().filter(c -> c.name().equals(cursor)).findFirst().orElseThrow();
+      Optional<String> highest = CursorValues.highest(files, column, lakeName(cursor));
+      Optional<String> value =
+          highest.isPresent()
+              ? highest
+              : DeltaHistory.recorded(spec.path(), DeltaHistory.cursorKey(cursor));
+      value.ifPresent(v -> values.put(DeltaHistory.cursorKey(cursor), v));
+    }
+    return values;
+  }
+
+  private String lakeName(String column) {
+    List<String> names = spec.columns().stream().map(Column::name).toList();
+    return LakeNames.of(names).get(names.indexOf(column));
+  }
+
+  private static Operation operation(
+      PartitionSet replaced, List<String> partitionNames, Map<String, String> recorded)
       throws JsonProcessingException {
     // delta-standalone wants each value JSON-encoded and reads it back as a string, so a list is
     // encoded twice, as Delta Spark records partitionBy: "[\"year\"]".
@@ -278,6 +320,10 @@ public final class DeltaCommitter {
     if (replaced != null) {
       parameters.put("replaceWhere", JSON.writeValueAsString(replaced.toString()));
     }
-    return new Operation(Operation.Name.WRITE, parameters);
+    return new Operation(
+        Operation.Name.WRITE,
+        parameters,
+        Map.of(),
+        recorded.isEmpty() ? Optional.empty() : Optional.of(DeltaHistory.userMetadata(recorded)));
   }
 }

@@ -33,6 +33,11 @@ public final class DeltaHistory {
 
   private DeltaHistory() {}
 
+  /** The key an incremental table's commits record its cursor column's last value under. */
+  public static String cursorKey(String column) {
+    return "ferry.cursor." + column;
+  }
+
   /**
    * The value recorded under {@code key} by the latest of the last {@value #LOOK_BACK} commits that
    * recorded one, or empty (no table, or no such commit).

@@ -4,6 +4,7 @@ import dev.ferry.schemas.inventory.Column;
 import java.io.Serializable;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 
@@ -30,6 +31,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
  *     writes nothing (a re-run never appends twice)
  * @param targetFileBytes the size at which a data file is closed and a new one started
  * @param engineInfo what the Delta log records as the writer
+ * @param commit what the run's one commit does besides adding files
  */
 public record DeltaTableSpec(
     String path,
@@ -40,7 +42,8 @@ public record DeltaTableSpec(
     String appId,
     long txnVersion,
     long targetFileBytes,
-    String engineInfo)
+    String engineInfo,
+    CommitRules commit)
     implements Serializable {
 
   public static final long DEFAULT_TARGET_FILE_BYTES = 128L << 20;
@@ -64,6 +67,7 @@ public record DeltaTableSpec(
       throw new IllegalArgumentException(
           "targetFileBytes must be positive, not " + targetFileBytes);
     }
+    commit = commit == null ? CommitRules.APPEND : commit;
     if (appId != null && (appId.isBlank() || txnVersion < 0)) {
       throw new IllegalArgumentException(
           "a Delta transaction needs a non-blank app id and a version >= 0");
@@ -81,12 +85,22 @@ public record DeltaTableSpec(
         null,
         0,
         DEFAULT_TARGET_FILE_BYTES,
-        DEFAULT_ENGINE_INFO);
+        DEFAULT_ENGINE_INFO,
+        CommitRules.APPEND);
   }
 
   public DeltaTableSpec withPartitionColumns(List<String> names) {
     return new DeltaTableSpec(
-        path, table, columns, names, primaryKey, appId, txnVersion, targetFileBytes, engineInfo);
+        path,
+        table,
+        columns,
+        names,
+        primaryKey,
+        appId,
+        txnVersion,
+        targetFileBytes,
+        engineInfo,
+        commit);
   }
 
   /**
@@ -103,7 +117,8 @@ public record DeltaTableSpec(
         appId,
         txnVersion,
         targetFileBytes,
-        engineInfo);
+        engineInfo,
+        commit);
   }
 
   /** Makes the commit idempotent: once {@code version} of {@code id} is committed, re-runs skip. */
@@ -117,12 +132,22 @@ public record DeltaTableSpec(
         id,
         version,
         targetFileBytes,
-        engineInfo);
+        engineInfo,
+        commit);
   }
 
   public DeltaTableSpec withTargetFileBytes(long bytes) {
     return new DeltaTableSpec(
-        path, table, columns, partitionColumns, primaryKey, appId, txnVersion, bytes, engineInfo);
+        path,
+        table,
+        columns,
+        partitionColumns,
+        primaryKey,
+        appId,
+        txnVersion,
+        bytes,
+        engineInfo,
+        commit);
   }
 
   public DeltaTableSpec withEngineInfo(String info) {
@@ -135,7 +160,76 @@ public record DeltaTableSpec(
         appId,
         txnVersion,
         targetFileBytes,
-        info);
+        info,
+        commit);
+  }
+
+  /**
+   * Makes the commit replace {@code partitions}: their committed files are removed in the same
+   * commit that adds this run's, so readers see the old rows or the new, never both or neither.
+   * {@link PartitionSet#all()} rewrites the whole table, columns included.
+   */
+  public DeltaTableSpec replacing(PartitionSet partitions) {
+    return withCommit(
+        new CommitRules(partitions, commit.recorded(), commit.cursor(), commit.countedAs()));
+  }
+
+  /** Values the commit records in its commit info, for the next run ({@link DeltaHistory}). */
+  public DeltaTableSpec withCommitInfo(Map<String, String> values) {
+    return withCommit(
+        new CommitRules(commit.replaced(), values, commit.cursor(), commit.countedAs()));
+  }
+
+  /**
+   * Makes the commit record the highest value of {@code column} in the table as the incremental
+   * cursor ({@link DeltaHistory#cursor}), read from the new files, or the last recorded value again
+   * when they hold none.
+   */
+  public DeltaTableSpec withCursor(String column) {
+    return withCommit(
+        new CommitRules(commit.replaced(), commit.recorded(), column, commit.countedAs()));
+  }
+
+  /** Counts written rows under {@code name} rather than the table's name (a layer's line). */
+  public DeltaTableSpec countedAs(String name) {
+    return withCommit(new CommitRules(commit.replaced(), commit.recorded(), commit.cursor(), name));
+  }
+
+  /** The name written rows are counted under. */
+  public String metricName() {
+    return commit.countedAs() == null ? table : commit.countedAs();
+  }
+
+  private DeltaTableSpec withCommit(CommitRules rules) {
+    return new DeltaTableSpec(
+        path,
+        table,
+        columns,
+        partitionColumns,
+        primaryKey,
+        appId,
+        txnVersion,
+        targetFileBytes,
+        engineInfo,
+        rules);
+  }
+
+  /**
+   * What a commit does besides adding the run's files.
+   *
+   * @param replaced the partitions whose files it removes, or null to append
+   * @param recorded values recorded in the commit info
+   * @param cursor the column whose highest value is recorded as the cursor, or null
+   * @param countedAs the metric name of written rows, or null for the table's name
+   */
+  public record CommitRules(
+      PartitionSet replaced, Map<String, String> recorded, String cursor, String countedAs)
+      implements Serializable {
+    static final CommitRules APPEND = new CommitRules(null, Map.of(), null, null);
+
+    public CommitRules {
+      recorded = Map.copyOf(recorded);
+    }
   }
 
   void populateDisplayData(DisplayData.Builder builder) {
@@ -145,7 +239,11 @@ public record DeltaTableSpec(
         .add(DisplayData.item("partitionColumns", String.join(", ", partitionColumns)))
         .add(DisplayData.item("primaryKey", String.join(", ", primaryKey)))
         .add(DisplayData.item("targetFileBytes", targetFileBytes))
-        .addIfNotNull(DisplayData.item("appId", appId).withLabel("Delta transaction id"));
+        .addIfNotNull(DisplayData.item("appId", appId).withLabel("Delta transaction id"))
+        .add(
+            DisplayData.item(
+                    "commit", commit.replaced() == null ? "append" : "replace " + commit.replaced())
+                .withLabel("Commit"));
   }
 
   // Workers may run in another directory than the launcher: resolve local paths once, here.

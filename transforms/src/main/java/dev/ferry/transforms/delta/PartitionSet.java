@@ -18,13 +18,27 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 public final class PartitionSet implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  private static final PartitionSet ALL = new PartitionSet(values -> true, "the whole table", true);
+
   private final SerializableFunction<Map<String, String>, Boolean> test;
   private final String description;
+  private final boolean all;
 
   private PartitionSet(
-      SerializableFunction<Map<String, String>, Boolean> test, String description) {
+      SerializableFunction<Map<String, String>, Boolean> test, String description, boolean all) {
     this.test = test;
     this.description = description;
+    this.all = all;
+  }
+
+  /** Every partition: replacing it rewrites the whole table. */
+  public static PartitionSet all() {
+    return ALL;
+  }
+
+  /** Whether this is {@link #all()}. */
+  public boolean isAll() {
+    return all;
   }
 
   /**
@@ -37,13 +51,13 @@ public final class PartitionSet implements Serializable {
     }
     List<Map<String, String>> owned = List.copyOf(copy);
     return new PartitionSet(
-        values -> owned.stream().anyMatch(p -> matches(p, values)), "partitions " + owned);
+        values -> owned.stream().anyMatch(p -> matches(p, values)), "partitions " + owned, false);
   }
 
   /** The partitions whose values satisfy {@code predicate}, described in messages as given. */
   public static PartitionSet where(
       String description, SerializableFunction<Map<String, String>, Boolean> predicate) {
-    return new PartitionSet(predicate, description);
+    return new PartitionSet(predicate, description, false);
   }
 
   /** Whether a file with these partition values belongs to the set. */

@@ -70,8 +70,8 @@ public final class LatestBronzeRows implements RangeReader {
    *
    * @param name the name rows are counted under
    * @param byPartition whether each partition is a unit (the table is partitioned by a date column
-   *     of its rows) rather than the whole table (partitioned by ingest date, so a key's rows may be
-   *     in several partitions)
+   *     of its rows) rather than the whole table (partitioned by ingest date, so a key's rows may
+   *     be in several partitions)
    * @param key the columns rows are deduplicated on: the primary key, or every source column
    * @param cursor the column whose highest value is the latest row, or null for the latest ingest
    * @param ingestedAt the ingest time column
@@ -98,8 +98,7 @@ public final class LatestBronzeRows implements RangeReader {
     List<Column> columns = new ArrayList<>(bronze.columns());
     columns.addAll(bronze.partitionColumns());
     Table table = new Table(name, columns, key, List.of(), List.of(), -1, Optional.empty());
-    return new LatestBronzeRows(
-        bronze.withoutFiles(), table, key, cursor, ingestedAt, units);
+    return new LatestBronzeRows(bronze.withoutFiles(), table, key, cursor, ingestedAt, units);
   }
 
   @Override

@@ -86,7 +86,8 @@ public final class PartitionByDay extends PTransform<PCollection<Row>, PCollecti
       index = in.indexOf(column);
     }
     Schema out = outputSchema(in);
-    return rows.apply("Count and partition", ParDo.of(new Fn(table, index, days, out))).setRowSchema(out);
+    return rows.apply("Count and partition", ParDo.of(new Fn(table, index, days, out)))
+        .setRowSchema(out);
   }
 
   private static final class Fn extends DoFn<Row, Row> {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class DayRangeTest {
 
-  private final DayRange november = new DayRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
+  private final DayRange november =
+      new DayRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
 
   @Test
   void bothEndsAreIn() {

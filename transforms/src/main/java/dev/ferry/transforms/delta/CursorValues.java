@@ -1,10 +1,15 @@
-package dev.ferry.transforms.lake;
+package dev.ferry.transforms.delta;
 
+import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.types.ColumnType;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.values.Row;
 
 /**
  * An incremental table's cursor value as the text a Delta commit records and back, exactly: a
@@ -14,7 +19,34 @@ public final class CursorValues {
 
   private CursorValues() {}
 
-  /** The text of {@code value}, a row value of a column of {@code type}. */
+  /**
+   * The text of the highest non-null value of {@code column} (stored as {@code lakeName}) in {@code
+   * files}, read column by column from the files themselves: Delta's statistics round timestamps to
+   * milliseconds, and a cursor must be exact.
+   */
+  static Optional<String> highest(List<DeltaFile> files, Column column, String lakeName) {
+    Comparable<Object> highest = null;
+    for (DeltaFile file : files) {
+      try (PartFileReader reader = PartFileReader.open(file, List.of(column), List.of(lakeName))) {
+        for (Row row = reader.next(); row != null; row = reader.next()) {
+          Comparable<Object> value = comparable(row.getValue(0));
+          if (value != null && (highest == null || value.compareTo(highest) > 0)) {
+            highest = value;
+          }
+        }
+      } catch (IOException e) {
+        throw DeltaErrors.cannotRead(file.location(), e);
+      }
+    }
+    return Optional.ofNullable(highest).map(CursorValues::format);
+  }
+
+  @SuppressWarnings("unchecked") // cursor kinds are all Comparable to themselves
+  private static Comparable<Object> comparable(Object value) {
+    return (Comparable<Object>) value;
+  }
+
+  /** The text of {@code value}, a row value of a cursor column. */
   public static String format(Object value) {
     return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
   }
@@ -42,5 +74,4 @@ public final class CursorValues {
           "the recorded cursor value '" + text + "' is not a " + type + ": " + e.getMessage(), e);
     }
   }
-
 }
