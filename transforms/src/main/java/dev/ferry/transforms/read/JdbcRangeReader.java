@@ -115,7 +115,7 @@ public final class JdbcRangeReader implements RangeReader {
             + where(pushed.conditions());
     try (Connection c = connect();
         PreparedStatement s = c.prepareStatement(sql)) {
-      dialect.prepareRead(c, s);
+      dialect.prepareRead(c, s); // the read's session (UTC), which pushed-down bounds assume
       pushed.bind(s, 1);
       java.math.BigDecimal low;
       java.math.BigDecimal high;
