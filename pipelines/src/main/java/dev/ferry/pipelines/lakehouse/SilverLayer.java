@@ -7,7 +7,6 @@ import dev.ferry.pipelines.plan.LakePaths;
 import dev.ferry.pipelines.plan.TableSteps;
 import dev.ferry.pipelines.run.RunContext;
 import dev.ferry.schemas.inventory.Column;
-import dev.ferry.schemas.inventory.Table;
 import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.deadletter.WriteDeadLetters;
 import dev.ferry.transforms.delta.DeltaSnapshot;
@@ -19,7 +18,6 @@ import dev.ferry.transforms.metrics.TableMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -67,15 +65,13 @@ public final class SilverLayer {
       LatestBronzeRows latest =
           LatestBronzeRows.of(
               bronze,
+              name,
               TableMetrics.silver(name),
               scope,
               table.partitionColumn().isPresent(),
               key,
               job.target().cursor().get(name),
               BronzeTable.INGESTED_AT);
-      Table rows =
-          new Table(
-              name, latest.table().columns(), key, List.of(), List.of(), -1, Optional.empty());
       DeltaTableSpec spec =
           DeltaTableSpec.of(path, name, bronze.columns())
               .withPartitionColumns(bronze.partitionColumns().stream().map(Column::name).toList())
@@ -90,7 +86,7 @@ public final class SilverLayer {
               "Silver " + name,
               new LoadSilverTable(
                   latest,
-                  rows,
+                  latest.table(),
                   TableSteps.normalizations(job, table.source()),
                   TableSteps.rules(plan.rulesFor(name)),
                   spec)));

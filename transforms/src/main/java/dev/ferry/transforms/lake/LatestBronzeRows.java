@@ -41,6 +41,7 @@ public final class LatestBronzeRows implements RangeReader {
   public static final long KEYS_PER_UNIT = 1_000_000;
 
   private final DeltaSnapshot bronze;
+  private final String countedAs;
   private final Table table;
   private final List<String> key;
   private final String cursor;
@@ -52,12 +53,14 @@ public final class LatestBronzeRows implements RangeReader {
 
   private LatestBronzeRows(
       DeltaSnapshot bronze,
+      String countedAs,
       Table table,
       List<String> key,
       String cursor,
       String ingestedAt,
       List<Unit> units) {
     this.bronze = bronze;
+    this.countedAs = countedAs;
     this.table = table;
     this.key = List.copyOf(key);
     this.cursor = cursor;
@@ -68,7 +71,8 @@ public final class LatestBronzeRows implements RangeReader {
   /**
    * The latest rows of {@code bronze}'s files in {@code scope}.
    *
-   * @param name the name rows are counted under
+   * @param name the table's name (as dead letters name it)
+   * @param countedAs the name its rows are counted under
    * @param byPartition whether each partition is a unit (the table is partitioned by a date column
    *     of its rows) rather than the whole table (partitioned by ingest date, so a key's rows may
    *     be in several partitions)
@@ -79,6 +83,7 @@ public final class LatestBronzeRows implements RangeReader {
   public static LatestBronzeRows of(
       DeltaSnapshot bronze,
       String name,
+      String countedAs,
       PartitionSet scope,
       boolean byPartition,
       List<String> key,
@@ -98,12 +103,18 @@ public final class LatestBronzeRows implements RangeReader {
     List<Column> columns = new ArrayList<>(bronze.columns());
     columns.addAll(bronze.partitionColumns());
     Table table = new Table(name, columns, key, List.of(), List.of(), -1, Optional.empty());
-    return new LatestBronzeRows(bronze.withoutFiles(), table, key, cursor, ingestedAt, units);
+    return new LatestBronzeRows(
+        bronze.withoutFiles(), countedAs, table, key, cursor, ingestedAt, units);
   }
 
   @Override
   public Table table() {
     return table;
+  }
+
+  @Override
+  public String countedAs() {
+    return countedAs;
   }
 
   /** One range per unit and bucket: {@code from} is the unit, {@code to} the bucket. */
@@ -125,8 +136,8 @@ public final class LatestBronzeRows implements RangeReader {
     try {
       LatestRows latest = choose(unit, bucket);
       emit(unit, bucket, latest, rows);
-      TableMetrics.read(table.name()).inc(latest.superseded());
-      TableMetrics.superseded(table.name()).inc(latest.superseded());
+      TableMetrics.read(countedAs).inc(latest.superseded());
+      TableMetrics.superseded(countedAs).inc(latest.superseded());
     } catch (IOException e) {
       throw new SourceException(
           "cannot read bronze table " + bronze.path() + ": " + e.getMessage(), e);

@@ -38,8 +38,8 @@ final class LoadRangeFn<T> extends DoFn<KeyRange, T> {
     this.sink = sink;
     this.results = results;
     this.failed = failed;
-    this.read = TableMetrics.read(reader.table().name());
-    this.active = TableMetrics.activeMillis(reader.table().name());
+    this.read = TableMetrics.read(reader.countedAs());
+    this.active = TableMetrics.activeMillis(reader.countedAs());
   }
 
   @Setup

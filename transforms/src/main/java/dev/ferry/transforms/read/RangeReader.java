@@ -22,6 +22,14 @@ public interface RangeReader extends Serializable {
   Table table();
 
   /** The schema of the rows it reads. */
+  /**
+   * The name its rows are counted under as read: the table's, or a layer's line for a table read
+   * back from the lake ({@code orders (silver)}).
+   */
+  default String countedAs() {
+    return table().name();
+  }
+
   default Schema rowSchema() {
     return BeamSchemas.of(table().columns());
   }

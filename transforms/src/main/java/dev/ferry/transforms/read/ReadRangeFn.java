@@ -22,8 +22,8 @@ final class ReadRangeFn extends DoFn<KeyRange, Row> {
     this.reader = reader;
     this.rows = rows;
     this.failed = failed;
-    this.read = TableMetrics.read(reader.table().name());
-    this.active = TableMetrics.activeMillis(reader.table().name());
+    this.read = TableMetrics.read(reader.countedAs());
+    this.active = TableMetrics.activeMillis(reader.countedAs());
   }
 
   @ProcessElement
