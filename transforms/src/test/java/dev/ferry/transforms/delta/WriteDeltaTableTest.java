@@ -301,7 +301,8 @@ class WriteDeltaTableTest {
     DistributionResult open = distribution(result, WriteFilesFn.OPEN_FILES);
     assertEquals(PartitionWriters.MAX_OPEN, open.getMax());
     DeltaKernelReader kernel = DeltaKernelReader.latest(path);
-    assertTrue(kernel.files().size() > 40, "LRU evictions roll files: " + kernel.files().size());
+    // LRU evictions roll many small files per day; compaction merges them before the commit.
+    assertEquals(40, kernel.files().size());
     assertEquals(40, kernel.files().stream().map(f -> Path.of(f).getParent()).distinct().count());
     List<String> cols = List.of("id", "year", "month", "day");
     TableChecksum want = TableChecksum.of(expected(rows), cols);
