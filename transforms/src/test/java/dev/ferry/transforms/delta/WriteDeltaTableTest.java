@@ -246,9 +246,8 @@ class WriteDeltaTableTest {
     assertEquals(
         "cannot write Delta table at "
             + path
-            + ": its schema differs from this job's, column 8 is `price decimal(10,2)` in the"
-            + " table but `price decimal(12,2)` in the job; write to a new path or align the"
-            + " job's columns",
+            + ": column `price` is decimal(10,2) in the table but decimal(12,2) in the job; a"
+            + " type cannot change in place: cast it in the job or write a new table",
         e.getMessage());
     assertEquals(before, dataFiles(path), "the refused run's files are deleted");
   }
