@@ -1,9 +1,6 @@
 package dev.ferry.transforms.delta;
 
-import dev.ferry.schemas.convert.AvroSchemas;
 import dev.ferry.schemas.convert.BeamSchemas;
-import dev.ferry.schemas.convert.DeltaSchemas;
-import dev.ferry.schemas.convert.LakeNames;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.transforms.deadletter.FailedRow;
@@ -13,8 +10,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
@@ -112,23 +107,8 @@ public final class DeltaTableWriter implements RowSink<DeltaFile> {
 
   /** Starts writing files; one session per bundle or per unit of work, never shared. */
   public Session start() {
-    org.apache.avro.Schema avroSchema = AvroSchemas.of(spec.table(), spec.columns());
-    List<String> lakeNames = LakeNames.of(spec.columns().stream().map(Column::name).toList());
-    List<String> partitionNames = DeltaSchemas.partitionNames(spec.columns(), partitionColumns);
-    ResourceId root = FileSystems.matchNewResource(spec.path(), true);
-    PartitionWriters writers =
-        new PartitionWriters(
-            values ->
-                PartFile.open(
-                    root,
-                    avroSchema,
-                    spec.columns(),
-                    lakeNames,
-                    partitionNames,
-                    values,
-                    spec.targetFileBytes()),
-            spec.targetFileBytes());
-    return new Session(writers);
+    return new Session(
+        new PartitionWriters(PartFile.opener(spec, partitionColumns), spec.targetFileBytes()));
   }
 
   /** Open data files of one unit of work. */

@@ -1,6 +1,9 @@
 package dev.ferry.transforms.delta;
 
+import dev.ferry.schemas.convert.AvroSchemas;
 import dev.ferry.schemas.convert.AvroValues;
+import dev.ferry.schemas.convert.DeltaSchemas;
+import dev.ferry.schemas.convert.LakeNames;
 import dev.ferry.schemas.inventory.Column;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -60,8 +63,28 @@ final class PartFile {
     this.avroSchema = avroSchema;
   }
 
+  /**
+   * Opens files of {@code spec}'s table, one partition's values at a time: the one place where a
+   * writer's file layout (Avro schema, lake names, partition directories) is decided.
+   */
+  static PartitionWriters.Opener opener(DeltaTableSpec spec, List<Column> partitionColumns) {
+    Schema avroSchema = AvroSchemas.of(spec.table(), spec.columns());
+    List<String> lakeNames = LakeNames.of(spec.columns().stream().map(Column::name).toList());
+    List<String> partitionNames = DeltaSchemas.partitionNames(spec.columns(), partitionColumns);
+    ResourceId root = FileSystems.matchNewResource(spec.path(), true);
+    return values ->
+        open(
+            root,
+            avroSchema,
+            spec.columns(),
+            lakeNames,
+            partitionNames,
+            values,
+            spec.targetFileBytes());
+  }
+
   /** Opens a new file under {@code tableRoot}'s partition directory for {@code values}. */
-  static PartFile open(
+  private static PartFile open(
       ResourceId tableRoot,
       Schema avroSchema,
       List<Column> columns,

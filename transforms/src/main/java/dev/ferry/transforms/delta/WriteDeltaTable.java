@@ -20,7 +20,8 @@ import org.apache.beam.sdk.values.Row;
  * }</pre>
  *
  * <p>Guarantees: memory is bounded (each bundle streams rows into at most eight open Parquet files,
- * rolling at the target size); the whole run becomes one Delta commit, so readers see all of it or
+ * rolling at the target size); small files of the run are merged per partition before the commit
+ * ({@link CompactDeltaFiles}); the whole run becomes one Delta commit, so readers see all of it or
  * none of it; with a transaction id the commit is idempotent — a re-run of a committed version
  * appends nothing, deletes the files it wrote and reports {@code skipped}. A table whose schema
  * differs from the job's is not written. Failures are {@link dev.ferry.schemas.SourceException}s

@@ -246,9 +246,8 @@ class WriteDeltaTableTest {
     assertEquals(
         "cannot write Delta table at "
             + path
-            + ": its schema differs from this job's, column 8 is `price decimal(10,2)` in the"
-            + " table but `price decimal(12,2)` in the job; write to a new path or align the"
-            + " job's columns",
+            + ": column `price` is decimal(10,2) in the table but decimal(12,2) in the job; a"
+            + " type cannot change in place: cast it in the job or write a new table",
         e.getMessage());
     assertEquals(before, dataFiles(path), "the refused run's files are deleted");
   }
@@ -301,7 +300,8 @@ class WriteDeltaTableTest {
     DistributionResult open = distribution(result, WriteFilesFn.OPEN_FILES);
     assertEquals(PartitionWriters.MAX_OPEN, open.getMax());
     DeltaKernelReader kernel = DeltaKernelReader.latest(path);
-    assertTrue(kernel.files().size() > 40, "LRU evictions roll files: " + kernel.files().size());
+    // LRU evictions roll many small files per day; compaction merges them before the commit.
+    assertEquals(40, kernel.files().size());
     assertEquals(40, kernel.files().stream().map(f -> Path.of(f).getParent()).distinct().count());
     List<String> cols = List.of("id", "year", "month", "day");
     TableChecksum want = TableChecksum.of(expected(rows), cols);
