@@ -54,10 +54,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The quickstart end to end, through the real command: {@code make_shop_db.py} builds the shop,
- * {@code ferry run} moves it into a local Delta Lake, and Delta Kernel and DuckDB read every table
- * back. Each bronze table must hold exactly the source rows ferry should have kept (the source read
- * here with sqlite-jdbc, minus the 8 known bad rows, text cleaned as the job asks), compared by
- * count and an order-independent checksum of every value.
+ * {@code ferry run} moves it into a local Delta Lake (bronze, silver, gold), and Delta Kernel and
+ * DuckDB read every table back. Each silver table must hold exactly the source rows ferry should
+ * have kept (the source read here with sqlite-jdbc, minus the 8 known bad rows, text cleaned as the
+ * job asks), compared by count and an order-independent checksum of every value; bronze holds every
+ * row it could type, as read.
  *
  * <p>One run is shared by the read-back tests; the re-run tests come last because they add to the
  * lake.
@@ -122,11 +123,16 @@ class QuickstartTest {
     assertTrue(
         run.out().startsWith("ferry: run " + runId + " of job quickstart: 4 tables from " + db),
         run.out());
-    assertSummaryLine("customers", 300, 296, 4);
-    assertSummaryLine("orders", 1500, 1498, 2);
-    assertSummaryLine("order_items", 3382, 3381, 1);
-    assertSummaryLine("products", 60, 59, 1);
-    assertSummaryLine("total", 5242, 5234, 8);
+    // Bronze rejects only what it cannot type; the rules reject in silver.
+    assertSummaryLine("customers", 300, 299, 1);
+    assertSummaryLine("orders", 1500, 1499, 1);
+    assertSummaryLine("order_items", 3382, 3382, 0);
+    assertSummaryLine("products", 60, 60, 0);
+    assertSummaryLine("customers (silver)", 299, 296, 3);
+    assertSummaryLine("orders (silver)", 1499, 1498, 1);
+    assertSummaryLine("order_items (silver)", 3382, 3381, 1);
+    assertSummaryLine("products (silver)", 60, 59, 1);
+    assertSummaryLine("total", 5242, 5240, 2);
     assertTrue(
         run.out().contains("8 rejected rows are in " + lake.resolve("_dead_letters")), run.out());
     assertFalse(run.out().contains("max_rejected"), "10 allowed, 8 rejected: " + run.out());
@@ -139,13 +145,14 @@ class QuickstartTest {
     assertEquals("quickstart", json.path("job").asText());
     assertTrue(json.path("run_id").asText().matches("\\d{8}T\\d{6}Z-[0-9a-f]{6}"), json.toString());
     assertEquals("direct", json.path("runner").asText());
-    assertEquals(lake + "/bronze", json.path("target").asText());
+    assertEquals(lake + " (bronze, silver, gold)", json.path("target").asText());
     assertEquals(lake + "/_dead_letters", json.path("dead_letters").asText());
     assertEquals(10, json.path("max_rejected").asLong());
     assertTrue(json.path("reconciled").asBoolean());
     assertEquals(5242, json.path("totals").path("read").asLong());
-    assertEquals(5234, json.path("totals").path("written").asLong());
-    assertEquals(8, json.path("totals").path("rejected").asLong());
+    assertEquals(5240, json.path("totals").path("written").asLong());
+    assertEquals(2, json.path("totals").path("rejected").asLong());
+    assertEquals(8, json.path("totals").path("dead_letters").asLong());
     Map<String, long[]> tables = new HashMap<>();
     for (JsonNode t : json.path("tables")) {
       assertTrue(t.path("reconciled").asBoolean(), t.toString());
@@ -156,26 +163,35 @@ class QuickstartTest {
             t.path("read").asLong(), t.path("written").asLong(), t.path("rejected").asLong()
           });
     }
-    assertEquals(Set.copyOf(TABLES), tables.keySet());
-    assertArrayEquals(new long[] {300, 296, 4}, tables.get("customers"));
-    assertArrayEquals(new long[] {1500, 1498, 2}, tables.get("orders"));
-    assertArrayEquals(new long[] {3382, 3381, 1}, tables.get("order_items"));
-    assertArrayEquals(new long[] {60, 59, 1}, tables.get("products"));
+    Set<String> lines = new HashSet<>(TABLES);
+    TABLES.forEach(t -> lines.add(t + " (silver)"));
+    lines.add("daily_revenue (gold)");
+    lines.add("customer_lifetime_value (gold)");
+    assertEquals(lines, tables.keySet());
+    assertArrayEquals(new long[] {300, 299, 1}, tables.get("customers"));
+    assertArrayEquals(new long[] {299, 296, 3}, tables.get("customers (silver)"));
+    assertArrayEquals(new long[] {1500, 1499, 1}, tables.get("orders"));
+    assertArrayEquals(new long[] {1499, 1498, 1}, tables.get("orders (silver)"));
+    assertArrayEquals(new long[] {3382, 3382, 0}, tables.get("order_items"));
+    assertArrayEquals(new long[] {3382, 3381, 1}, tables.get("order_items (silver)"));
+    assertArrayEquals(new long[] {60, 60, 0}, tables.get("products"));
+    assertArrayEquals(new long[] {60, 59, 1}, tables.get("products (silver)"));
   }
 
   @ParameterizedTest
   @Order(3)
   @ValueSource(strings = {"customers", "order_items", "orders", "products"})
-  void bronzeTableReadsBackAsTheSourceWithBothReaders(String name) throws Exception {
+  void silverTableReadsBackAsTheSourceWithBothReaders(String name) throws Exception {
     Table table = inventory.table(name).orElseThrow();
     List<String> columns = table.columns().stream().map(Column::name).toList();
     List<Map<String, Object>> expected =
         SourceRows.expected(db, table, KEYS.get(name), REJECTED.get(name));
-    DeltaKernelReader kernel = DeltaKernelReader.latest(bronze(name));
+    DeltaKernelReader kernel = DeltaKernelReader.latest(silver(name));
     List<Map<String, Object>> kernelRows = kernel.rows();
     List<Map<String, Object>> duckRows = DuckDbReader.read(kernel);
 
-    assertEquals(written(name), expected.size(), "source rows minus the known bad ones");
+    assertEquals(
+        written(name + " (silver)"), expected.size(), "source rows minus the known bad ones");
     assertEquals(expected.size(), kernelRows.size(), "Delta Kernel rows of " + name);
     assertEquals(expected.size(), duckRows.size(), "DuckDB rows of " + name);
     Set<String> lakeColumns = new HashSet<>(columns);
@@ -193,7 +209,7 @@ class QuickstartTest {
   void everyRowCarriesTheRunsIngestColumns() {
     String runId = json.path("run_id").asText();
     for (String name : TABLES) {
-      List<Map<String, Object>> rows = DeltaKernelReader.latest(bronze(name)).rows();
+      List<Map<String, Object>> rows = DeltaKernelReader.latest(silver(name)).rows();
       assertEquals(Set.of(runId), Set.copyOf(column(rows, "_run_id")), name + "._run_id");
       assertEquals(Set.of(db.toString()), Set.copyOf(column(rows, "_source")), name + "._source");
       Set<Object> ingested = Set.copyOf(column(rows, "_ingested_at"));
@@ -212,7 +228,7 @@ class QuickstartTest {
   @Test
   @Order(5)
   void ordersArePartitionedByTheUtcDateOfOrderedAt() {
-    DeltaKernelReader kernel = DeltaKernelReader.latest(bronze("orders"));
+    DeltaKernelReader kernel = DeltaKernelReader.latest(silver("orders"));
     List<Map<String, Object>> kernelRows = kernel.rows();
     List<Map<String, Object>> duckRows = DuckDbReader.read(kernel);
     for (List<Map<String, Object>> rows : List.of(kernelRows, duckRows)) {
@@ -303,7 +319,7 @@ class QuickstartTest {
       }
     }
     assertTrue(photos.size() > 10, "the shop has photos: " + photos.size());
-    DeltaKernelReader kernel = DeltaKernelReader.latest(bronze("products"));
+    DeltaKernelReader kernel = DeltaKernelReader.latest(silver("products"));
     List<Map<String, Object>> kernelRows = kernel.rows();
     List<Map<String, Object>> duckRows = DuckDbReader.read(kernel);
     photos.remove(42L); // the product with the negative price is a dead letter
@@ -371,28 +387,125 @@ class QuickstartTest {
 
   @Test
   @Order(101)
-  void aNewRunAppendsASecondCopy() {
-    // Bronze is append-only by design: a run with a new id lands every row again.
+  void aNewRunAppendsASecondCopyToBronzeAndLeavesSilverAndGoldAsTheyWere() {
+    // Bronze is append-only by design: a run with a new id lands every row again; silver keeps
+    // each key's latest row, so it holds the same rows, and gold the same results.
     Map<String, Long> versions = versions();
     Map<String, Integer> counts = counts();
+    Map<String, Integer> silver = new HashMap<>();
+    TABLES.forEach(t -> silver.put(t, DeltaKernelReader.latest(silver(t)).rows().size()));
+    List<Map<String, Object>> gold = goldRows("daily_revenue");
 
     Cli.Result second = ferry("run", job.toString()).exits(ExitCode.OK);
 
     Matcher m = Pattern.compile("ferry: run (\\S+) of job").matcher(second.out());
     assertTrue(m.find(), second.out());
     assertNotEquals(json.path("run_id").asText(), m.group(1));
-    versions.forEach((t, v) -> assertEquals(v + 1, versions().get(t), t + ": one new version"));
+    // The dead letters get one commit from bronze and one from silver.
+    versions.forEach(
+        (t, v) ->
+            assertEquals(
+                v + (t.equals("_dead_letters") ? 2 : 1), versions().get(t), t + ": new versions"));
     counts.forEach((t, n) -> assertEquals(2 * n, counts().get(t), t + ": rows doubled"));
     List<Map<String, Object>> customers = DeltaKernelReader.latest(bronze("customers")).rows();
     assertEquals(
         Set.of(json.path("run_id").asText(), m.group(1)), Set.copyOf(column(customers, "_run_id")));
+    silver.forEach(
+        (t, n) -> {
+          List<Map<String, Object>> rows = DeltaKernelReader.latest(silver(t)).rows();
+          assertEquals(n, rows.size(), t + ": silver holds each key once");
+          assertEquals(Set.of(m.group(1)), Set.copyOf(column(rows, "_run_id")), t + ": latest");
+        });
+    assertSummaryLine(second.out(), "customers (silver)", 598, 296, 3);
+    assertTrue(second.out().contains("superseded"), second.out());
+    assertEquals(sorted(gold), sorted(goldRows("daily_revenue")), "gold is the same");
+  }
+
+  @Test
+  @Order(10)
+  void goldTablesHoldTheirSqlComputedFromSilver() {
+    // daily_revenue, computed here from silver as read by Delta Kernel.
+    Map<Long, Map<String, Object>> orders = byId(DeltaKernelReader.latest(silver("orders")).rows());
+    Map<Long, Map<String, Object>> products =
+        byId(DeltaKernelReader.latest(silver("products")).rows());
+    Map<List<Object>, BigDecimal[]> expected = new HashMap<>();
+    for (Map<String, Object> item : DeltaKernelReader.latest(silver("order_items")).rows()) {
+      Map<String, Object> order = orders.get(((Number) item.get("order_id")).longValue());
+      Map<String, Object> product = products.get(((Number) item.get("product_id")).longValue());
+      if (order == null || product == null || order.get("status").equals("cancelled")) {
+        continue; // joins drop items of rejected orders and products
+      }
+      LocalDate day = LocalDate.ofInstant((Instant) order.get("ordered_at"), ZoneOffset.UTC);
+      BigDecimal quantity = BigDecimal.valueOf(((Number) item.get("quantity")).longValue());
+      BigDecimal[] sums =
+          expected.computeIfAbsent(
+              List.of(day, product.get("sku"), product.get("name")),
+              k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+      sums[0] = sums[0].add(quantity);
+      sums[1] = sums[1].add(quantity.multiply((BigDecimal) item.get("unit_price")));
+    }
+    DeltaKernelReader kernel = DeltaKernelReader.latest(gold("daily_revenue"));
+    assertEquals(List.of("year", "month", "day"), kernel.partitionColumns());
+    for (List<Map<String, Object>> rows : List.of(kernel.rows(), DuckDbReader.read(kernel))) {
+      assertEquals(expected.size(), rows.size(), "one row per day and product");
+      for (Map<String, Object> row : rows) {
+        BigDecimal[] sums =
+            expected.get(List.of(row.get("order_day"), row.get("sku"), row.get("product")));
+        assertNotNull(sums, row.toString());
+        assertEquals(sums[0].longValueExact(), ((Number) row.get("units")).longValue(), "units");
+        assertEquals(sums[1].setScale(2), row.get("revenue"), "revenue of " + row);
+      }
+    }
+    assertEquals(
+        DeltaKernelReader.latest(silver("customers")).rows().stream()
+            .filter(
+                c ->
+                    orders.values().stream()
+                        .anyMatch(
+                            o ->
+                                o.get("customer_id").equals(c.get("id"))
+                                    && Set.of("paid", "shipped").contains(o.get("status"))))
+            .count(),
+        goldRows("customer_lifetime_value").size(),
+        "one row per customer with a paid or shipped order");
   }
 
   private static void assertSummaryLine(String table, long read, long written, long rejected) {
+    assertSummaryLine(run.out(), table, read, written, rejected);
+  }
+
+  private static void assertSummaryLine(
+      String out, String table, long read, long written, long rejected) {
     Pattern line =
         Pattern.compile(
-            "(?m)^" + table + "\\s+" + read + "\\s+" + written + "\\s+" + rejected + "\\s+\\S");
-    assertTrue(line.matcher(run.out()).find(), table + " line in:\n" + run.out());
+            "(?m)^"
+                + Pattern.quote(table)
+                + "\\s+"
+                + read
+                + "\\s+"
+                + written
+                + "\\s+"
+                + rejected
+                + "\\s+\\S");
+    assertTrue(line.matcher(out).find(), table + " line in:\n" + out);
+  }
+
+  private static String gold(String table) {
+    return lake.resolve("gold").resolve(table).toString();
+  }
+
+  private static List<Map<String, Object>> goldRows(String table) {
+    return DeltaKernelReader.latest(gold(table)).rows();
+  }
+
+  private static List<String> sorted(List<Map<String, Object>> rows) {
+    return rows.stream().map(r -> new java.util.TreeMap<>(r).toString()).sorted().toList();
+  }
+
+  private static Map<Long, Map<String, Object>> byId(List<Map<String, Object>> rows) {
+    Map<Long, Map<String, Object>> out = new HashMap<>();
+    rows.forEach(r -> out.put(((Number) r.get("id")).longValue(), r));
+    return out;
   }
 
   private static void assertDeadLetter(
@@ -417,6 +530,10 @@ class QuickstartTest {
 
   private static String bronze(String table) {
     return lake.resolve("bronze").resolve(table).toString();
+  }
+
+  private static String silver(String table) {
+    return lake.resolve("silver").resolve(table).toString();
   }
 
   private static LocalDate partitionDate(Map<String, Object> row) {

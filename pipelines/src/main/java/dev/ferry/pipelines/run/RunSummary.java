@@ -246,7 +246,8 @@ public record RunSummary(
     totals.put("unit", countsDocuments() ? "documents" : "rows");
     totals.put("read", totalRead());
     totals.put("written", totalWritten());
-    totals.put("rejected", totalRejected());
+    totals.put("rejected", sourceRejected());
+    totals.put("dead_letters", totalRejected());
     totals.put("zero_dates", totalZeroDates());
     ArrayNode failures = root.putArray("schema_failures");
     schemaFailures.forEach(failures::add);
