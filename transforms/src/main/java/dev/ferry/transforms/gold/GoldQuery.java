@@ -33,7 +33,8 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Runs one gold table's SQL statement over silver tables and returns its rows in ferry's logical
- * types, ready for {@code WriteDeltaTable}.
+ * types, ready for {@code WriteDeltaTable}. Bounded: it runs once over the silver tables as they
+ * are.
  *
  * <pre>{@code
  * GoldQuery daily = GoldQuery.of("daily_revenue",
@@ -52,8 +53,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * the pipeline rather than being cut; select {@code <name>_micros} and declare the column's type
  * ({@link #withColumnType}) to keep them.
  *
- * <p>The query is planned when the transform is applied: a syntax error, an unknown table or column
- * throws {@link GoldQueryException} with one line naming the gold table and Calcite's reason.
+ * <p>The query is planned when the transform is applied, or earlier by {@link #validate} on the
+ * silver tables' columns alone: a syntax error, an unknown table or column throws {@link
+ * GoldQueryException} with one line naming the gold table and Calcite's reason.
  */
 public final class GoldQuery extends PTransform<PCollectionTuple, PCollection<Row>> {
 
@@ -96,48 +98,56 @@ public final class GoldQuery extends PTransform<PCollectionTuple, PCollection<Ro
     return columns;
   }
 
+  /**
+   * Plans the query on the silver tables' columns alone, without rows or a pipeline, so a job can
+   * be checked before it runs.
+   *
+   * @param silverTables silver table name → its ferry columns
+   * @return the result's ferry columns
+   * @throws GoldQueryException with one line, for a syntax error, an unknown table or column, or a
+   *     result column ferry cannot store or whose declared type does not fit
+   */
+  public List<Column> validate(Map<String, List<Column>> silverTables) {
+    Map<String, Schema> ferry = new LinkedHashMap<>();
+    silverTables.forEach((name, cols) -> ferry.put(name, BeamSchemas.of(cols)));
+    return GoldColumns.columns(planResults(sqlSchemas(ferry)));
+  }
+
   @Override
   public PCollection<Row> expand(PCollectionTuple input) {
-    Map<String, BeamSqlTable> tables = new LinkedHashMap<>();
     Map<String, PCollection<Row>> ferryInputs = new LinkedHashMap<>();
+    Map<String, Schema> ferrySchemas = new LinkedHashMap<>();
     for (Map.Entry<TupleTag<?>, PCollection<?>> e : input.getAll().entrySet()) {
       String name = e.getKey().getId();
-      @SuppressWarnings("unchecked")
-      PCollection<Row> rows = (PCollection<Row>) e.getValue();
-      if (!rows.hasSchema()) {
+      if (!e.getValue().hasSchema()) {
         throw new GoldQueryException(
             "gold table " + goldTable + ": silver table " + name + " has no row schema");
       }
+      PCollection<Row> rows = input.get(name);
       ferryInputs.put(name, rows);
+      ferrySchemas.put(name, rows.getSchema());
     }
 
     // Plan once on schemas alone to learn the result types, then again on the converted inputs.
-    Map<String, Schema> sqlSchemas = new LinkedHashMap<>();
-    ferryInputs.forEach(
-        (name, rows) ->
-            sqlSchemas.put(name, GoldColumns.sqlSchema(goldTable, name, rows.getSchema())));
-    BeamRelNode plan = parse(planOnly(sqlSchemas));
+    Map<String, Schema> sqlSchemas = sqlSchemas(ferrySchemas);
     List<String> millisColumns =
-        GoldColumns.results(
-                goldTable, plan.getRowType(), CalciteUtils.toSchema(plan.getRowType()), declared)
-            .stream()
+        planResults(sqlSchemas).stream()
             .filter(Result::millisecondTime)
             .map(r -> r.column().name())
             .toList();
 
-    for (Map.Entry<String, PCollection<Row>> e : ferryInputs.entrySet()) {
-      String name = e.getKey();
-      Schema sqlSchema = sqlSchemas.get(name);
-      PCollection<Row> sqlRows =
-          e.getValue()
-              .apply(
-                  "ToSql:" + name,
-                  ParDo.of(
-                      new ToSqlFn(
-                          goldTable, name, e.getValue().getSchema(), sqlSchema, millisColumns)))
-              .setRowSchema(sqlSchema);
-      tables.put(name, new BeamPCollectionTable<>(sqlRows));
-    }
+    Map<String, BeamSqlTable> tables = new LinkedHashMap<>();
+    ferryInputs.forEach(
+        (name, rows) -> {
+          Schema sqlSchema = sqlSchemas.get(name);
+          PCollection<Row> sqlRows =
+              rows.apply(
+                      "ToSql:" + name,
+                      ParDo.of(
+                          new ToSqlFn(goldTable, name, rows.getSchema(), sqlSchema, millisColumns)))
+                  .setRowSchema(sqlSchema);
+          tables.put(name, new BeamPCollectionTable<>(sqlRows));
+        });
     BeamRelNode rel = parse(tables);
     PCollection<Row> result = BeamSqlRelUtils.toPCollection(input.getPipeline(), rel);
     List<Result> results =
@@ -147,6 +157,19 @@ public final class GoldQuery extends PTransform<PCollectionTuple, PCollection<Ro
     return result
         .apply("FromSql", ParDo.of(new FromSqlFn(goldTable, results, ferry)))
         .setRowSchema(ferry);
+  }
+
+  private Map<String, Schema> sqlSchemas(Map<String, Schema> ferrySchemas) {
+    Map<String, Schema> sql = new LinkedHashMap<>();
+    ferrySchemas.forEach(
+        (name, schema) -> sql.put(name, GoldColumns.sqlSchema(goldTable, name, schema)));
+    return sql;
+  }
+
+  private List<Result> planResults(Map<String, Schema> sqlSchemas) {
+    BeamRelNode plan = parse(planOnly(sqlSchemas));
+    return GoldColumns.results(
+        goldTable, plan.getRowType(), CalciteUtils.toSchema(plan.getRowType()), declared);
   }
 
   private static Map<String, BeamSqlTable> planOnly(Map<String, Schema> schemas) {

@@ -18,25 +18,21 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,20 +40,20 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(TestPipelineExtension.class)
 class GoldQueryTest {
 
-  private static final List<Column> ORDERS =
+  static final List<Column> ORDERS =
       List.of(
           col("id", ColumnType.of(Kind.INT64)),
           col("customer_id", ColumnType.of(Kind.INT64)),
           col("ordered_at", ColumnType.of(Kind.TIMESTAMP)),
           col("total", ColumnType.decimal(12, 2)),
           col("status", ColumnType.string(0)));
-  private static final List<Column> ORDER_ITEMS =
+  static final List<Column> ORDER_ITEMS =
       List.of(
           col("order_id", ColumnType.of(Kind.INT64)),
           col("product_id", ColumnType.of(Kind.INT64)),
           col("quantity", ColumnType.of(Kind.INT32)),
           col("unit_price", ColumnType.decimal(10, 2)));
-  private static final List<Column> PRODUCTS =
+  static final List<Column> PRODUCTS =
       List.of(col("id", ColumnType.of(Kind.INT64)), col("name", ColumnType.string(0)));
 
   static final String DAILY_REVENUE =
@@ -182,6 +178,44 @@ class GoldQueryTest {
   }
 
   @Test
+  void validateTypesTheResultFromTheSilverColumnsAlone() {
+    List<Column> columns =
+        daily()
+            .validate(Map.of("orders", ORDERS, "order_items", ORDER_ITEMS, "products", PRODUCTS));
+    assertEquals(
+        List.of(
+            col("order_day", ColumnType.of(Kind.DATE)),
+            col("product", ColumnType.string(0)),
+            col("revenue", ColumnType.decimal(18, 2)),
+            col("lines", ColumnType.of(Kind.INT64))),
+        columns.stream().map(c -> col(c.name(), c.type())).toList());
+  }
+
+  @Test
+  void validateRejectsABadQueryInOneLine() {
+    Map<String, List<Column>> silver = Map.of("orders", ORDERS);
+    GoldQueryException unknownTable =
+        assertThrows(GoldQueryException.class, () -> daily().validate(silver));
+    assertEquals(
+        "gold table daily_revenue: the SQL was rejected: From line 1, column 148 to line 1,"
+            + " column 158: Object 'order_items' not found",
+        unknownTable.getMessage());
+    GoldQueryException unknownColumn =
+        assertThrows(
+            GoldQueryException.class,
+            () -> GoldQuery.of("bad", "SELECT discount FROM orders").validate(silver));
+    assertEquals(
+        "gold table bad: the SQL was rejected: From line 1, column 8 to line 1, column 15:"
+            + " Column 'discount' not found in any table",
+        unknownColumn.getMessage());
+    GoldQueryException undeclared =
+        assertThrows(
+            GoldQueryException.class,
+            () -> GoldQuery.of("totals", "SELECT SUM(total) AS t FROM orders").validate(silver));
+    assertTrue(undeclared.getMessage().startsWith("gold table totals: column t is a decimal"));
+  }
+
+  @Test
   void aMillisecondTimestampResultRefusesMicrosecondsInsteadOfCuttingThem() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     silver(p).apply(GoldQuery.of("first_orders", "SELECT MIN(ordered_at) AS first_at FROM orders"));
@@ -223,62 +257,6 @@ class GoldQueryTest {
         Set.of("2024-03-05|mug|30.50|2", "2024-03-05|tea|5.00|1", "2024-03-06|tea|7.25|1");
     assertEquals(want, flat(DeltaKernelReader.latest(path).rows()));
     assertEquals(want, flat(DuckDbReader.read(path)));
-  }
-
-  /** A measurement for the report, not a timed test: {@code -Dferry.goldBench=true}. */
-  @Test
-  @EnabledIfSystemProperty(named = "ferry.goldBench", matches = "true")
-  void benchDailyRevenue() {
-    int orders = Integer.getInteger("ferry.goldBenchOrders", 50_000);
-    int itemsPerOrder = 3;
-    List<Row> o = new ArrayList<>();
-    List<Row> i = new ArrayList<>();
-    Schema os = BeamSchemas.of(ORDERS);
-    Schema is = BeamSchemas.of(ORDER_ITEMS);
-    Instant start = Instant.parse("2024-01-01T00:00:00Z");
-    for (long id = 1; id <= orders; id++) {
-      o.add(
-          Row.withSchema(os)
-              .addValues(
-                  id,
-                  id % 5_000,
-                  start.plusSeconds(id * 517).plusNanos((id % 1000) * 1000),
-                  BigDecimal.valueOf(id % 10_000, 2),
-                  id % 10 == 0 ? "cancelled" : "paid")
-              .build());
-      for (int k = 0; k < itemsPerOrder; k++) {
-        i.add(
-            Row.withSchema(is)
-                .addValues(id, (id * 7 + k) % 200, 1 + k, BigDecimal.valueOf(100 + (id % 900), 2))
-                .build());
-      }
-    }
-    List<Row> prods = new ArrayList<>();
-    Schema ps = BeamSchemas.of(PRODUCTS);
-    for (long id = 0; id < 200; id++) {
-      prods.add(Row.withSchema(ps).addValues(id, "product " + id).build());
-    }
-    // As ferry's runner sets them: no per-element immutability or encodability checks.
-    DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
-    options.setEnforceImmutability(false);
-    options.setEnforceEncodability(false);
-    Pipeline p = Pipeline.create(options);
-    PCollection<Row> out =
-        PCollectionTuple.of(
-                new TupleTag<Row>("orders"), p.apply("o", Create.of(o).withRowSchema(os)))
-            .and(new TupleTag<Row>("order_items"), p.apply("i", Create.of(i).withRowSchema(is)))
-            .and(new TupleTag<Row>("products"), p.apply("p", Create.of(prods).withRowSchema(ps)))
-            .apply(daily());
-    out.apply(Count.globally());
-    long t0 = System.nanoTime();
-    p.run().waitUntilFinish();
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.println(
-        "GOLD-BENCH daily revenue over "
-            + (o.size() + i.size() + prods.size())
-            + " silver rows: "
-            + ms
-            + " ms on the DirectRunner");
   }
 
   private static GoldQuery daily() {
