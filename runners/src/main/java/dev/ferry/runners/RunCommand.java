@@ -216,6 +216,11 @@ final class RunCommand implements Callable<Integer> {
     List<TableCounts> tables = new ArrayList<>();
     double seconds = 0;
     for (Stage stage : stages) {
+      if (stage.alreadyCommitted()) {
+        out.printf("ferry: %s: committed before by this run id; skipped%n", stage.name());
+        stage.tables().forEach(t -> tables.add(new TableCounts(t, 0, 0, 0, 0, 0, true, 0)));
+        continue;
+      }
       if (stages.size() > 1) {
         out.printf("ferry: building %s (%d tables)%n", stage.name(), stage.tables().size());
         out.flush();

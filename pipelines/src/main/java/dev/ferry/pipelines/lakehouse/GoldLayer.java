@@ -6,7 +6,6 @@ import dev.ferry.pipelines.plan.BronzeTable;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.plan.LakePaths;
 import dev.ferry.pipelines.run.RunContext;
-import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.transforms.delta.DeltaTableSpec;
 import dev.ferry.transforms.delta.PartitionSet;
 import dev.ferry.transforms.delta.ReadDeltaTable;
@@ -51,21 +50,16 @@ public final class GoldLayer {
     String appId = LakeIds.of(job, run, Layer.GOLD);
     for (GoldSpec gold : job.gold()) {
       PCollectionTuple silver = PCollectionTuple.empty(pipeline);
-      for (BronzeTable table : plan.tables()) {
+      for (BronzeTable table : GoldTables.inputs(plan, gold)) {
         String name = table.source().name();
-        if (mentions(gold.sql(), name)) {
-          String path = LakePaths.join(job.target().path(), Layer.SILVER.lakeName(), name);
-          silver =
-              silver.and(
-                  name,
-                  pipeline.apply(
-                      "Read silver " + name + " for " + gold.name(), ReadDeltaTable.at(path)));
-        }
+        String path = SilverLayer.path(job, name);
+        silver =
+            silver.and(
+                name,
+                pipeline.apply(
+                    "Read silver " + name + " for " + gold.name(), ReadDeltaTable.at(path)));
       }
-      GoldQuery query = GoldQuery.of(gold.name(), gold.sql());
-      for (var declared : gold.columns().entrySet()) {
-        query = query.withColumnType(declared.getKey(), ColumnType.parse(declared.getValue()));
-      }
+      GoldQuery query = GoldTables.query(gold);
       PCollection<Row> rows = silver.apply(query);
       String counted = TableMetrics.gold(gold.name());
       boolean byDay = gold.partitionBy() != null;
@@ -77,10 +71,7 @@ public final class GoldLayer {
       }
       PCollection<Row> partitioned = rows.apply("Partition " + gold.name(), partition);
       DeltaTableSpec spec =
-          DeltaTableSpec.of(
-                  LakePaths.join(job.target().path(), Layer.GOLD.lakeName(), gold.name()),
-                  gold.name(),
-                  query.columns())
+          DeltaTableSpec.of(path(job, gold.name()), gold.name(), query.columns())
               .withPartitionColumns(byDay ? PartitionByDay.NAMES : List.of())
               .withTransaction(appId, 1)
               .withTargetFileBytes(job.target().lakeFileBytes())
@@ -88,6 +79,11 @@ public final class GoldLayer {
               .countedAs(counted);
       partitioned.apply("Write " + gold.name(), WriteDeltaTable.to(spec));
     }
+  }
+
+  /** Where the gold table {@code name} lives: {@code <lake>/gold/<name>}. */
+  static String path(Job job, String name) {
+    return LakePaths.join(job.target().path(), Layer.GOLD.lakeName(), name);
   }
 
   /**

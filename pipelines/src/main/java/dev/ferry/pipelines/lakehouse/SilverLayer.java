@@ -59,7 +59,7 @@ public final class SilverLayer {
     for (BronzeTable table : tables(plan, layers)) {
       String name = table.source().name();
       DeltaSnapshot bronze = DeltaSnapshot.load(table.path());
-      String path = LakePaths.join(job.target().path(), Layer.SILVER.lakeName(), name);
+      String path = path(job, name);
       PartitionSet scope = SilverScope.of(table, bronze, path, layers);
       List<String> key = key(table, bronze);
       LatestBronzeRows latest =
@@ -97,6 +97,11 @@ public final class SilverLayer {
             "Write dead letters",
             WriteDeadLetters.to(plan.deadLetterPath(), stamp, appId)
                 .countedAs(TableMetrics::silver));
+  }
+
+  /** Where the silver table of {@code table} lives: {@code <lake>/silver/<table>}. */
+  static String path(Job job, String table) {
+    return LakePaths.join(job.target().path(), Layer.SILVER.lakeName(), table);
   }
 
   /**

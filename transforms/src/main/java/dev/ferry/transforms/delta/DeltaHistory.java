@@ -33,6 +33,19 @@ public final class DeltaHistory {
 
   private DeltaHistory() {}
 
+  /**
+   * Whether the table at {@code path} has committed {@code version} (or later) of transaction
+   * {@code appId}: a repeated run id need not build that table again.
+   */
+  public static boolean committed(String path, String appId, long version) {
+    try {
+      DeltaLog log = DeltaLog.forTable(AtomicLocalLogStore.hadoopConf(), path);
+      return log.tableExists() && log.startTransaction().txnVersion(appId) >= version;
+    } catch (RuntimeException e) {
+      throw DeltaErrors.cannotRead(path, e);
+    }
+  }
+
   /** The key an incremental table's commits record its cursor column's last value under. */
   public static String cursorKey(String column) {
     return "ferry.cursor." + column;
