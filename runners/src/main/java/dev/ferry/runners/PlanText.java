@@ -1,8 +1,10 @@
 package dev.ferry.runners;
 
 import dev.ferry.pipelines.dump.DumpPlan;
+import dev.ferry.pipelines.job.GoldSpec;
 import dev.ferry.pipelines.job.RuleSpec;
 import dev.ferry.pipelines.job.TargetSpec;
+import dev.ferry.pipelines.lakehouse.GoldTables;
 import dev.ferry.pipelines.migrate.MigratePlan;
 import dev.ferry.pipelines.plan.BronzeTable;
 import dev.ferry.pipelines.plan.CollectionPlan;
@@ -23,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders a {@link JobPlan} for {@code ferry plan}: what would be read, how typed, where written.
@@ -270,15 +273,65 @@ final class PlanText {
     }
   }
 
-  /** How a lakehouse table's rows are read and written. */
+  /** How a lakehouse table's rows are read into bronze. */
   private static String reads(JobPlan plan, BronzeTable t) {
     if (!plan.collections().isEmpty()) {
       return "flattened from its collection's documents, each written whole with its other tables";
     }
+    String cursor = plan.job().target().cursor().get(t.source().name());
     return t.source().splitKey().map(k -> "parallel key ranges on " + k).orElse("one reader")
+        + "; each range read and written in one pass"
+        + (cursor == null
+            ? ""
+            : "; incremental: only rows with "
+                + cursor
+                + " at or past the last value bronze holds");
+  }
+
+  /** How a relational lakehouse table's silver table is built from bronze. */
+  private static String silver(JobPlan plan, BronzeTable t) {
+    String cursor = plan.job().target().cursor().get(t.source().name());
+    List<String> key = t.source().primaryKey();
+    return (key.isEmpty()
+            ? "no primary key: exact repeats of a row collapse"
+            : "the latest row per " + String.join(", ", key))
+        + (cursor == null ? " (latest ingest)" : " (highest " + cursor + ")")
+        + (t.partitionColumn().isPresent()
+            ? "; rebuilds the partitions bronze changed"
+            : "; rebuilds the whole table")
         + (plan.rulesFor(t.source().name()).stream().anyMatch(RuleSpec::unique)
-            ? "; step by step, as its unique rule groups the table by key"
-            : "; each range read, checked and written in one pass");
+            ? "; step by step, as its unique rule groups the table"
+            : "");
+  }
+
+  /** The gold tables: where each goes, what it reads, its columns. */
+  private static void appendGold(StringBuilder out, JobPlan plan) {
+    Map<String, List<Column>> columns = GoldTables.columns(plan);
+    for (GoldSpec gold : plan.job().gold()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%ngold %s → %s/gold/%s%n  partitions: %s%n",
+              gold.name(),
+              plan.job().target().path(),
+              gold.name(),
+              gold.partitionBy() == null
+                  ? "none; rebuilt whole on every run"
+                  : "year/month/day by "
+                      + gold.partitionBy()
+                      + "; rebuilt whole, or a backfill's days"));
+      List<Column> result = columns.get(gold.name());
+      int width = result.stream().mapToInt(c -> c.name().length()).max().orElse(4);
+      for (Column c : result) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  %-" + width + "s  %-16s delta %s%n",
+                c.name(),
+                c.type(),
+                DeltaSchemas.typeName(DeltaSchemas.dataType(c.type()))));
+      }
+    }
   }
 
   static String lakehouse(JobPlan plan) {
@@ -292,8 +345,9 @@ final class PlanText {
             plan.inventory().source(),
             plan.job().target().path(),
             plan.collections().isEmpty()
-                ? "bronze layer"
-                : "raw documents in bronze, flattened tables in silver"));
+                ? "bronze → silver" + (plan.job().gold().isEmpty() ? "" : " → gold")
+                : "raw documents in bronze, flattened tables in silver"
+                    + (plan.job().gold().isEmpty() ? "" : ", gold")));
     for (CollectionPlan c : plan.collections()) {
       out.append(
           String.format(
@@ -315,13 +369,20 @@ final class PlanText {
       out.append(
           String.format(
               Locale.ROOT,
-              "%ntable %s (%d rows) → %s%n  partitions: %s by %s%n  reads: %s%n",
+              "%ntable %s (%d rows) → %s%n  partitions: %s by %s%n  reads: %s%n%s",
               t.source().name(),
               t.source().rowEstimate(),
               t.path(),
               String.join("/", t.partitionNames()),
               t.partitionColumn().map(c -> "the UTC date of " + c).orElse("the ingest date"),
-              reads(plan, t)));
+              reads(plan, t),
+              plan.collections().isEmpty()
+                  ? "  silver: "
+                      + t.path().replaceFirst("/bronze/([^/]*)$", "/silver/$1")
+                      + ", "
+                      + silver(plan, t)
+                      + "\n"
+                  : ""));
       int width = data.stream().mapToInt(c -> c.name().length()).max().orElse(4);
       for (int i = 0; i < data.size(); i++) {
         Column c = data.get(i);
@@ -338,6 +399,7 @@ final class PlanText {
       }
       appendRules(out, plan, t.source().name());
     }
+    appendGold(out, plan);
     appendNotCopied(out, plan);
     return out.toString();
   }

@@ -44,7 +44,8 @@ class PlanCommandTest {
     String out = plan.out();
     assertEquals("", plan.err());
     assertTrue(
-        out.startsWith("job quickstart: sqlite " + db + " → lakehouse " + lake + " (bronze layer)"),
+        out.startsWith(
+            "job quickstart: sqlite " + db + " → lakehouse " + lake + " (bronze → silver → gold)"),
         out);
     assertTrue(out.contains("dead letters → " + lake + "/_dead_letters"), out);
     for (String t :
