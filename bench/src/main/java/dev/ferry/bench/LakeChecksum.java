@@ -22,8 +22,7 @@ import java.util.stream.Collectors;
  *     dev.ferry.bench.LakeChecksum files.txt id,event_time,user_id,amount,kind,payload
  * }</pre>
  *
- * <p>{@code files.txt} holds one Parquet path a line. Prints one line: {@code rows=N
- * checksum=S}.
+ * <p>{@code files.txt} holds one Parquet path a line. Prints one line: {@code rows=N checksum=S}.
  */
 public final class LakeChecksum {
 

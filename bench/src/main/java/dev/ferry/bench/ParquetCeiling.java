@@ -38,11 +38,11 @@ import org.apache.parquet.io.LocalOutputFile;
 
 /**
  * The ceiling for SQLite or PostgreSQL → bronze: the fastest plain loop the same libraries allow.
- * One {@code SELECT *} streamed through sqlite-jdbc or pgjdbc, one Avro {@link GenericRecord} per row with the schema
- * ferry writes ({@link AvroSchemas}: decimal as fixed, timestamp-micros, date, nullable unions),
- * one snappy Parquet file through {@link AvroParquetWriter}, with ferry's row group and page sizes.
- * No Beam, no validation, no statistics, no Delta log: whatever ferry spends beyond this loop is
- * its own overhead.
+ * One {@code SELECT *} streamed through sqlite-jdbc or pgjdbc, one Avro {@link GenericRecord} per
+ * row with the schema ferry writes ({@link AvroSchemas}: decimal as fixed, timestamp-micros, date,
+ * nullable unions), one snappy Parquet file through {@link AvroParquetWriter}, with ferry's row
+ * group and page sizes. No Beam, no validation, no statistics, no Delta log: whatever ferry spends
+ * beyond this loop is its own overhead.
  *
  * <pre>{@code
  * java -Xmx1g -cp bench/target/ferry-bench.jar:runners/target/ferry.jar \
