@@ -1,6 +1,8 @@
 package dev.ferry.pipelines.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,6 +30,9 @@ public record GoldSpec(
     @JsonProperty("partition_by") String partitionBy) {
 
   public GoldSpec {
-    columns = columns == null ? Map.of() : Map.copyOf(columns);
+    // Kept with null values (unquoted "decimal(18,2)" in a YAML flow map splits at the comma), so
+    // the check can name the entry instead of failing to build the spec.
+    columns =
+        columns == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(columns));
   }
 }

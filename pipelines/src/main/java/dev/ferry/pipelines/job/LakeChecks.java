@@ -92,7 +92,19 @@ final class LakeChecks {
     if (gold.sql().isBlank()) {
       throw new JobException(key + ".sql: give one SELECT over silver tables");
     }
-    gold.columns().forEach((column, type) -> JobChecks.parseType(type, key + ".columns." + column));
+    gold.columns()
+        .forEach(
+            (column, type) -> {
+              if (type == null || (type.contains("(") && !type.contains(")"))) {
+                throw new JobException(
+                    key
+                        + ".columns."
+                        + column
+                        + ": give a whole type; quote types with a comma, e.g. {revenue:"
+                        + " \"decimal(18,2)\"}");
+              }
+              JobChecks.parseType(type, key + ".columns." + column);
+            });
     if (gold.partitionBy() != null && !NAME.matcher(gold.partitionBy()).matches()) {
       throw new JobException(
           key

@@ -120,8 +120,11 @@ class LakeJobFileTest {
     assertTrue(
         error(LAKE + "gold: [{name: a, sql: ' '}]\n").contains("gold[0].sql: give one SELECT"));
     assertTrue(
-        error(LAKE + "gold: [{name: a, sql: SELECT 1, columns: {x: decimal(99,2)}}]\n")
+        error(LAKE + "gold: [{name: a, sql: SELECT 1, columns: {x: \"decimal(99,2)\"}}]\n")
             .contains("gold[0].columns.x:"));
+    assertTrue(
+        error(LAKE + "gold: [{name: a, sql: SELECT 1, columns: {x: decimal(18,2)}}]\n")
+            .contains("quote types with a comma"));
     assertTrue(error(LAKE + "gold: [{name: a}]\n").contains("sql"), "missing sql");
   }
 
