@@ -214,7 +214,7 @@ failed=0
 
 # run_case NAME: one measured JVM under time -v, with a GC log; sets R[NAME.*].
 run_case() {
-  local name="$1" base="$work/$1" start end status=0 problem="" table="" figures sum
+  local name="$1" base="$work/$1" start end status=0 problem="" table="" sum parts fmin favg fmax bytes
   rm -f "$base".*
   psql_admin -d postgres -c 'CHECKPOINT'
   say "$name…"
