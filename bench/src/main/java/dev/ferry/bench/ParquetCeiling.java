@@ -1,9 +1,12 @@
 package dev.ferry.bench;
 
+import dev.ferry.schemas.Secret;
 import dev.ferry.schemas.convert.AvroSchemas;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.inventory.Inventory;
 import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.pgsource.PostgresCatalog;
+import dev.ferry.schemas.sql.JdbcLogin;
 import dev.ferry.schemas.sqlite.SqliteCatalog;
 import dev.ferry.schemas.types.ColumnType;
 import java.io.IOException;
@@ -34,17 +37,21 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
- * The ceiling for SQLite → bronze: the fastest plain loop the same libraries allow. One {@code
- * SELECT *} streamed through sqlite-jdbc, one Avro {@link GenericRecord} per row with the schema
- * ferry writes ({@link AvroSchemas}: decimal as fixed, timestamp-micros, date, nullable unions),
- * one snappy Parquet file through {@link AvroParquetWriter}, with ferry's row group and page sizes.
- * No Beam, no validation, no statistics, no Delta log: whatever ferry spends beyond this loop is
- * its own overhead.
+ * The ceiling for SQLite or PostgreSQL → bronze: the fastest plain loop the same libraries allow.
+ * One {@code SELECT *} streamed through sqlite-jdbc or pgjdbc, one Avro {@link GenericRecord} per
+ * row with the schema ferry writes ({@link AvroSchemas}: decimal as fixed, timestamp-micros, date,
+ * nullable unions), one snappy Parquet file through {@link AvroParquetWriter}, with ferry's row
+ * group and page sizes. No Beam, no validation, no statistics, no Delta log: whatever ferry spends
+ * beyond this loop is its own overhead.
  *
  * <pre>{@code
  * java -Xmx1g -cp bench/target/ferry-bench.jar:runners/target/ferry.jar \
  *     dev.ferry.bench.ParquetCeiling bench/work/bench_1000000.db events bench/work/ceiling.parquet
  * }</pre>
+ *
+ * <p>For PostgreSQL the first argument is a {@code jdbc:postgresql://} URL (the table in its
+ * default schema), the login {@code BENCH_PG_USER} / {@code BENCH_PG_PASSWORD} from the
+ * environment; the rows are streamed in one read-only transaction, 1,000 per fetch.
  *
  * <p>Prints one line: {@code ceiling rows=N seconds=S rows_per_second=R}. Date-times are read as
  * UTC wall-clock text {@code YYYY-MM-DD HH:MM:SS[.ffffff]}, the shape the bench generates; anything
@@ -64,25 +71,39 @@ public final class ParquetCeiling {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      System.err.println("usage: ParquetCeiling DB_FILE TABLE OUT.parquet");
+      System.err.println("usage: ParquetCeiling DB_FILE|jdbc:postgresql://… TABLE OUT.parquet");
       System.exit(2);
     }
-    Path db = Path.of(args[0]);
     String tableName = args[1];
     Path out = Path.of(args[2]);
-    if (!Files.isRegularFile(db)) {
-      System.err.println("ceiling: no SQLite file at " + db + "; run bench/run.sh to generate it");
+    boolean postgres = args[0].startsWith("jdbc:postgresql:");
+    if (!postgres && !Files.isRegularFile(Path.of(args[0]))) {
+      System.err.println("ceiling: no SQLite file at " + args[0] + "; run bench/run.sh to make it");
       System.exit(2);
     }
-    String url = "jdbc:sqlite:" + db;
+    String url = postgres ? args[0] : "jdbc:sqlite:" + args[0];
 
     long start = System.nanoTime();
-    Inventory inventory = SqliteCatalog.read(url);
-    Table table =
-        inventory
-            .table(tableName)
-            .orElseThrow(() -> new IllegalArgumentException("no table " + tableName + " in " + db));
-    long rows = copy(url, table, out);
+    long rows;
+    if (postgres) {
+      JdbcLogin login =
+          JdbcLogin.of(
+              url,
+              System.getenv("BENCH_PG_USER"),
+              Secret.of(System.getenv().getOrDefault("BENCH_PG_PASSWORD", "")));
+      try (Connection conn =
+          DriverManager.getConnection(url, login.user(), login.password().reveal())) {
+        Table table = table(PostgresCatalog.read(conn, login), tableName, url);
+        conn.setAutoCommit(false); // pgjdbc streams by the fetch size only inside a transaction
+        conn.setReadOnly(true);
+        rows = copy(conn, table, out, true);
+      }
+    } else {
+      Table table = table(SqliteCatalog.read(url), tableName, url);
+      try (Connection conn = DriverManager.getConnection(url)) {
+        rows = copy(conn, table, out, false);
+      }
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
 
     System.out.printf(
@@ -93,13 +114,19 @@ public final class ParquetCeiling {
         rows / seconds);
   }
 
-  private static long copy(String url, Table table, Path out) throws IOException, SQLException {
+  private static Table table(Inventory inventory, String name, String url) {
+    return inventory
+        .table(name)
+        .orElseThrow(() -> new IllegalArgumentException("no table " + name + " in " + url));
+  }
+
+  private static long copy(Connection conn, Table table, Path out, boolean postgres)
+      throws IOException, SQLException {
     List<Column> columns = table.columns();
     Schema schema = AvroSchemas.of(table.name(), columns);
     Files.deleteIfExists(out);
     long rows = 0;
-    try (Connection conn = DriverManager.getConnection(url);
-        Statement st = conn.createStatement();
+    try (Statement st = conn.createStatement();
         ParquetWriter<GenericRecord> writer =
             AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(out))
                 .withSchema(schema)
@@ -121,7 +148,10 @@ public final class ParquetCeiling {
         while (rs.next()) {
           GenericData.Record record = new GenericData.Record(schema);
           for (int i = 0; i < n; i++) {
-            Object stored = rs.getObject(i + 1);
+            Object stored =
+                postgres && types[i].kind() == ColumnType.Kind.TIMESTAMP_LOCAL
+                    ? rs.getObject(i + 1, LocalDateTime.class)
+                    : rs.getObject(i + 1);
             record.put(i, stored == null ? null : toAvro(stored, types[i], fieldSchemas[i]));
           }
           writer.write(record);
@@ -132,10 +162,13 @@ public final class ParquetCeiling {
     return rows;
   }
 
-  /** A stored SQLite value (Integer, Long, Double, String, byte[]) as Avro writes it. */
+  /**
+   * A stored value as Avro writes it: SQLite's (Integer, Long, Double, String, byte[]) or pgjdbc's
+   * (Boolean, BigDecimal, LocalDateTime for {@code timestamp}, …).
+   */
   private static Object toAvro(Object stored, ColumnType type, Schema fieldSchema) {
     return switch (type.kind()) {
-      case BOOLEAN -> ((Number) stored).longValue() != 0;
+      case BOOLEAN -> stored instanceof Boolean b ? b : ((Number) stored).longValue() != 0;
       case INT16, INT32 -> ((Number) stored).intValue();
       case INT64 -> ((Number) stored).longValue();
       case FLOAT32 -> ((Number) stored).floatValue();
@@ -144,7 +177,11 @@ public final class ParquetCeiling {
       case STRING, JSON, UUID, TIME -> stored.toString();
       case BYTES -> ByteBuffer.wrap((byte[]) stored);
       case DATE -> (int) LocalDate.parse(stored.toString()).toEpochDay();
-      case TIMESTAMP, TIMESTAMP_LOCAL -> micros(LocalDateTime.parse(stored.toString(), DATE_TIME));
+      case TIMESTAMP, TIMESTAMP_LOCAL ->
+          micros(
+              stored instanceof LocalDateTime t
+                  ? t
+                  : LocalDateTime.parse(stored.toString(), DATE_TIME));
     };
   }
 
@@ -154,7 +191,11 @@ public final class ParquetCeiling {
 
   private static GenericData.Fixed decimal(Object stored, ColumnType type, Schema fixed) {
     BigDecimal value =
-        stored instanceof Double d ? BigDecimal.valueOf(d) : new BigDecimal(stored.toString());
+        stored instanceof BigDecimal b
+            ? b
+            : stored instanceof Double d
+                ? BigDecimal.valueOf(d)
+                : new BigDecimal(stored.toString());
     byte[] unscaled = value.setScale(type.scale()).unscaledValue().toByteArray();
     int size = fixed.getFixedSize();
     byte[] bytes = new byte[size];
