@@ -66,8 +66,9 @@ public record RunSummary(
    * job whole documents.
    */
   public long totalRejected() {
-    return counted().mapToLong(TableCounts::rejected).sum()
-        + derived().mapToLong(TableCounts::rejected).sum();
+    return countsDocuments()
+        ? counted().mapToLong(TableCounts::rejected).sum()
+        : tables.stream().mapToLong(TableCounts::rejected).sum();
   }
 
   /** What the source's own lines rejected: the total line's share of {@link #totalRejected}. */
@@ -95,9 +96,12 @@ public record RunSummary(
    * counted as rows of its tables.
    */
   private Stream<TableCounts> counted() {
-    return countsDocuments()
-        ? tables.stream().filter(t -> TableMetrics.isDocuments(t.table()))
-        : tables.stream().filter(t -> !TableMetrics.isDerivedLayer(t.table()));
+    if (countsDocuments()) {
+      return tables.stream().filter(t -> TableMetrics.isDocuments(t.table()));
+    }
+    // A run that rebuilt only silver or gold (--layers) totals those lines.
+    boolean fromSource = tables.stream().anyMatch(t -> !TableMetrics.isDerivedLayer(t.table()));
+    return tables.stream().filter(t -> fromSource != TableMetrics.isDerivedLayer(t.table()));
   }
 
   public boolean reconciles() {
@@ -147,10 +151,9 @@ public record RunSummary(
               String.format(Locale.ROOT, "%.0f", t.rowsPerSecond())));
     }
     long bytes =
-        tables.stream()
-            .filter(t -> !TableMetrics.isDerivedLayer(t.table()))
-            .mapToLong(TableCounts::bytes)
-            .sum();
+        countsDocuments()
+            ? tables.stream().mapToLong(TableCounts::bytes).sum()
+            : counted().mapToLong(TableCounts::bytes).sum();
     out.append(
         String.format(
             Locale.ROOT,

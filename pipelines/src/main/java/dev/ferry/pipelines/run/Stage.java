@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 import org.apache.beam.sdk.Pipeline;
 
 /**
- * One pipeline of a run. A lakehouse run has one per layer, each built only when the one before
- * has committed, since it reads what that one wrote; other runs have one.
+ * One pipeline of a run. A lakehouse run has one per layer, each built only when the one before has
+ * committed, since it reads what that one wrote; other runs have one.
  *
  * @param name what the stage builds, for progress lines ({@code silver})
  * @param pipeline builds the stage's pipeline when its turn comes; null when a run with the same

@@ -56,4 +56,53 @@ class RunSummaryTest {
     assertTrue(text.contains("\ntotal (documents)              60         55          5"), text);
     assertTrue(text.contains("5 rejected documents are in dl"), text);
   }
+
+  @Test
+  void aLakehouseRunTotalsItsSourceLinesAndCountsEveryLayersRejects() {
+    RunSummary s =
+        new RunSummary(
+            "shop",
+            "r1",
+            "direct",
+            "t",
+            "dl",
+            2.0,
+            5,
+            List.of(
+                counts("orders", 10, 9, 1),
+                new TableCounts("orders (silver)", 18, 7, 2, 0, 1.0, false, 0, 9),
+                counts("revenue (gold)", 3, 3, 0)));
+    assertTrue(s.reconciles(), "silver: 18 = 7 + 2 + 9 superseded");
+    assertEquals(10, s.totalRead());
+    assertEquals(9, s.totalWritten());
+    assertEquals(3, s.totalRejected(), "bronze's and silver's dead letters");
+    assertTrue(s.text().contains("superseded"), s.text());
+    assertTrue(s.text().matches("(?s).*\ntotal\s+10\s+9\s+1\s.*"), s.text());
+    assertTrue(s.text().contains("3 rejected rows are in dl"), s.text());
+  }
+
+  @Test
+  void aRunOfOnlyDerivedLayersTotalsThem() {
+    RunSummary s =
+        new RunSummary(
+            "shop",
+            "r1",
+            "direct",
+            "t",
+            "dl",
+            2.0,
+            0,
+            List.of(new TableCounts("orders (silver)", 18, 7, 2, 0, 1.0, false, 0, 9)));
+    assertEquals(18, s.totalRead());
+    assertEquals(7, s.totalWritten());
+    assertEquals(2, s.totalRejected());
+  }
+
+  @Test
+  void supersededRowsThatDoNotAddUpAreAMismatch() {
+    TableCounts wrong = new TableCounts("orders (silver)", 18, 7, 2, 0, 1.0, false, 0, 8);
+    assertFalse(wrong.reconciles());
+    RunSummary s = new RunSummary("shop", "r1", "direct", "t", "dl", 2.0, 5, List.of(wrong));
+    assertTrue(s.text().contains("+ superseded 8"), s.text());
+  }
 }
