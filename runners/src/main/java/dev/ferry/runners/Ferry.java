@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
     name = "ferry",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    subcommands = {RunCommand.class, PlanCommand.class, InspectCommand.class, ShipCommand.class},
+    subcommands = {
+      RunCommand.class,
+      PlanCommand.class,
+      InspectCommand.class,
+      ShipCommand.class,
+      VacuumCommand.class
+    },
     description = {
       "Moves databases with Apache Beam: migrate, dump, fill a Delta Lake, and prove nothing was lost.",
       "",
