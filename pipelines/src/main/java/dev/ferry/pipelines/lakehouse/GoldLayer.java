@@ -2,6 +2,7 @@ package dev.ferry.pipelines.lakehouse;
 
 import dev.ferry.pipelines.job.GoldSpec;
 import dev.ferry.pipelines.job.Job;
+import dev.ferry.pipelines.job.JobException;
 import dev.ferry.pipelines.plan.BronzeTable;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.plan.LakePaths;
@@ -12,6 +13,7 @@ import dev.ferry.transforms.delta.PartitionSet;
 import dev.ferry.transforms.delta.ReadDeltaTable;
 import dev.ferry.transforms.delta.WriteDeltaTable;
 import dev.ferry.transforms.gold.GoldQuery;
+import dev.ferry.transforms.gold.GoldQueryException;
 import dev.ferry.transforms.lake.PartitionByDay;
 import dev.ferry.transforms.metrics.TableMetrics;
 import java.util.List;
@@ -66,7 +68,7 @@ public final class GoldLayer {
       for (var declared : gold.columns().entrySet()) {
         query = query.withColumnType(declared.getKey(), ColumnType.parse(declared.getValue()));
       }
-      PCollection<Row> rows = silver.apply(query);
+      PCollection<Row> rows = plan(silver, query);
       String counted = TableMetrics.gold(gold.name());
       boolean byDay = gold.partitionBy() != null;
       PartitionByDay partition = PartitionByDay.of(counted, gold.partitionBy());
@@ -75,7 +77,12 @@ public final class GoldLayer {
         partition = partition.onlyDays(layers.backfill().get());
         replaced = layers.backfill().get().partitions(PartitionByDay.NAMES);
       }
-      PCollection<Row> partitioned = rows.apply("Partition " + gold.name(), partition);
+      PCollection<Row> partitioned;
+      try {
+        partitioned = rows.apply("Partition " + gold.name(), partition);
+      } catch (IllegalArgumentException e) {
+        throw new JobException(e.getMessage()); // partition_by names no DATE column of the result
+      }
       DeltaTableSpec spec =
           DeltaTableSpec.of(
                   LakePaths.join(job.target().path(), Layer.GOLD.lakeName(), gold.name()),
@@ -87,6 +94,19 @@ public final class GoldLayer {
               .replacing(replaced)
               .countedAs(counted);
       partitioned.apply("Write " + gold.name(), WriteDeltaTable.to(spec));
+    }
+  }
+
+  /**
+   * The query applied to the silver tables. A query Calcite rejects (an unknown table or column, a
+   * syntax error) is a mistake in the job file, so it ends the run as one: exit code 2 and the
+   * query's own one-line reason, not the validator's exception class.
+   */
+  private static PCollection<Row> plan(PCollectionTuple silver, GoldQuery query) {
+    try {
+      return silver.apply(query);
+    } catch (GoldQueryException e) {
+      throw new JobException(e.getMessage());
     }
   }
 
