@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.testkit.DeltaKernelReader;
 import dev.ferry.testkit.DuckDbReader;
 import io.delta.kernel.types.DecimalType;
@@ -70,7 +72,7 @@ class LakeLayersTest {
 
   @Test
   @Order(1)
-  void oneRunBuildsBronzeSilverAndGold() {
+  void oneRunBuildsBronzeSilverAndGold() throws Exception {
     first = LakeLayersRun.of(job).ok();
     String out = first.result().out();
     for (String layer : List.of("bronze", "silver", "gold")) {
@@ -114,10 +116,18 @@ class LakeLayersTest {
         new long[] {lines, lines - 1, 1, 0}, first.reconciled("order_lines (silver)"));
     assertArrayEquals(new long[] {200, 200, 0, 0}, first.reconciled("orders"));
 
+    assertDeadLetters(first.runId());
     assertGold();
     DeltaKernelReader daily = DeltaKernelReader.latest(gold("daily_paid").toString());
     DecimalType amount = (DecimalType) daily.schema().get("amount").getDataType();
     assertEquals(List.of(14, 2), List.of(amount.getPrecision(), amount.getScale()));
+    for (Path table : List.of(bronze("orders"), silver("orders"))) {
+      DecimalType source =
+          (DecimalType)
+              DeltaKernelReader.latest(table.toString()).schema().get("amount").getDataType();
+      assertEquals(
+          List.of(10, 2), List.of(source.getPrecision(), source.getScale()), table.toString());
+    }
     assertEquals(List.of("year", "month", "day"), daily.partitionColumns());
     for (List<Map<String, Object>> rows : List.of(daily.rows(), DuckDbReader.read(daily))) {
       for (Map<String, Object> r : rows) {
@@ -259,6 +269,7 @@ class LakeLayersTest {
     List<Path> tables =
         List.of(bronze("orders"), silver("orders"), silver("order_lines"), gold("daily_paid"));
     List<Long> versions = tables.stream().map(LakeLayersRun::version).toList();
+    long linesVersion = version(bronze("order_lines"));
     Set<Path> onDisk = parquetFiles(bronze("orders"));
 
     LakeLayersRun refused = LakeLayersRun.of(cast);
@@ -269,6 +280,7 @@ class LakeLayersTest {
     assertTrue(line.contains("a type cannot change in place"), line);
     assertEquals(versions, tables.stream().map(LakeLayersRun::version).toList(), "no new versions");
     assertEquals(onDisk, parquetFiles(bronze("orders")), "the refused run's files are gone");
+    assertEquals(linesVersion, version(bronze("order_lines")), "order_lines not appended either");
     assertHolds("silver orders", silver("orders"), silverOrders(), orderColumns, ORDER_KEY);
   }
 
@@ -328,6 +340,38 @@ class LakeLayersTest {
         orderColumns,
         ORDER_KEY);
     assertEquals(Set.of(), intersect(goldFiles, files(gold("daily_paid"))), "gold rebuilt whole");
+  }
+
+  /** The run's dead letters: silver's three rule rejects, with the broken rule named. */
+  private static void assertDeadLetters(String runId) throws Exception {
+    DeltaKernelReader kernel = DeltaKernelReader.latest(lake.resolve("_dead_letters").toString());
+    for (List<Map<String, Object>> all : List.of(kernel.rows(), DuckDbReader.read(kernel))) {
+      Map<String, Map<String, Object>> byKey = new java.util.TreeMap<>();
+      for (Map<String, Object> row : all) {
+        if (runId.equals(row.get("_run_id"))) {
+          JsonNode values = new ObjectMapper().readTree((String) row.get("values"));
+          String key =
+              row.get("table").equals("orders")
+                  ? "orders " + values.path("id").asText()
+                  : row.get("table")
+                      + " "
+                      + values.path("order_id").asText()
+                      + "/"
+                      + values.path("line_no").asText();
+          assertNull(byKey.put(key, row), "one dead letter for " + key);
+        }
+      }
+      assertEquals(
+          Set.of("orders 13", "orders 101", "order_lines 5/2"), byKey.keySet(), all.toString());
+      for (Map<String, Object> row : byKey.values()) {
+        assertEquals("validate", row.get("stage"), row.toString());
+      }
+      assertTrue(
+          ((String) byKey.get("orders 13").get("reason")).contains("status: "), byKey.toString());
+      assertTrue(
+          ((String) byKey.get("order_lines 5/2").get("reason")).contains("qty: "),
+          byKey.toString());
+    }
   }
 
   private static List<Map<String, Object>> silverOrders() {
