@@ -6,6 +6,7 @@ import dev.ferry.pipelines.job.BackfillSpec;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobException;
 import dev.ferry.pipelines.job.JobFile;
+import dev.ferry.pipelines.lakehouse.BronzeInventory;
 import dev.ferry.pipelines.lakehouse.LakeLayers;
 import dev.ferry.pipelines.lakehouse.Layer;
 import dev.ferry.pipelines.plan.CollectionPlan;
@@ -110,7 +111,8 @@ final class RunCommand implements Callable<Integer> {
             from == null && to == null ? null : BackfillSpec.of(from, to));
     var options = RunnerChoice.options(runner, parallelism, job.name());
     Stores.register(job, ferry.environment(), options);
-    JobPlan plan = JobPlan.of(job);
+    JobPlan plan =
+        lakeLayers.fromBronze(job) ? JobPlan.of(job, BronzeInventory.read(job)) : JobPlan.of(job);
     RunContext run = runId == null ? RunContext.startNow() : RunContext.resume(runId);
     Restore restore = null;
     if (plan.dump() != null) {

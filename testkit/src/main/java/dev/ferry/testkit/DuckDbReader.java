@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
 /**
  * Reads a Delta table's rows with DuckDB's Parquet reader — a second, unrelated implementation —
  * from exactly the data files Delta Kernel says are active (so files a failed or skipped run left
- * behind are ignored), with Hive partition columns taken from the file paths. Values are normalized
- * like {@link DeltaKernelReader}'s: Long, Double, BigDecimal, String, byte[], LocalDate, Instant,
- * Boolean.
+ * behind are ignored), with Hive partition columns taken from the file paths. Columns are matched
+ * by name, so a column added to the table later reads NULL in files written before it, as in Delta.
+ * Values are normalized like {@link DeltaKernelReader}'s: Long, Double, BigDecimal, String, byte[],
+ * LocalDate, Instant, Boolean.
  *
  * <pre>{@code
  * List<Map<String, Object>> rows = DuckDbReader.read("/tmp/lake/orders");
@@ -51,7 +52,7 @@ public final class DuckDbReader {
     String source =
         "read_parquet("
             + fileList
-            + ", hive_partitioning = true"
+            + ", hive_partitioning = true, union_by_name = true"
             + hiveTypes(table.schema(), table.partitionColumns())
             + ")";
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");

@@ -2,6 +2,7 @@ package dev.ferry.pipelines.lakehouse;
 
 import dev.ferry.pipelines.job.GoldSpec;
 import dev.ferry.pipelines.job.Job;
+import dev.ferry.pipelines.job.JobException;
 import dev.ferry.pipelines.plan.BronzeTable;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.plan.LakePaths;
@@ -11,6 +12,7 @@ import dev.ferry.transforms.delta.PartitionSet;
 import dev.ferry.transforms.delta.ReadDeltaTable;
 import dev.ferry.transforms.delta.WriteDeltaTable;
 import dev.ferry.transforms.gold.GoldQuery;
+import dev.ferry.transforms.gold.GoldQueryException;
 import dev.ferry.transforms.lake.PartitionByDay;
 import dev.ferry.transforms.metrics.TableMetrics;
 import java.util.List;
@@ -60,7 +62,7 @@ public final class GoldLayer {
                     "Read silver " + name + " for " + gold.name(), ReadDeltaTable.at(path)));
       }
       GoldQuery query = GoldTables.query(gold);
-      PCollection<Row> rows = silver.apply(query);
+      PCollection<Row> rows = plan(silver, query);
       String counted = TableMetrics.gold(gold.name());
       boolean byDay = gold.partitionBy() != null;
       PartitionByDay partition = PartitionByDay.of(counted, gold.partitionBy());
@@ -84,6 +86,19 @@ public final class GoldLayer {
   /** Where the gold table {@code name} lives: {@code <lake>/gold/<name>}. */
   static String path(Job job, String name) {
     return LakePaths.join(job.target().path(), Layer.GOLD.lakeName(), name);
+  }
+
+  /**
+   * The query applied to the silver tables. A query Calcite rejects (an unknown table or column, a
+   * syntax error) is a mistake in the job file, so it ends the run as one: exit code 2 and the
+   * query's own one-line reason, not the validator's exception class.
+   */
+  private static PCollection<Row> plan(PCollectionTuple silver, GoldQuery query) {
+    try {
+      return silver.apply(query);
+    } catch (GoldQueryException e) {
+      throw new JobException(e.getMessage());
+    }
   }
 
   /**

@@ -43,11 +43,27 @@ public final class GoldTables {
     Map<String, List<Column>> out = new LinkedHashMap<>();
     List<GoldSpec> gold = plan.job().gold();
     for (int i = 0; i < gold.size(); i++) {
+      List<Column> columns;
       try {
-        out.put(gold.get(i).name(), query(gold.get(i)).validate(silver));
+        columns = query(gold.get(i)).validate(silver);
       } catch (GoldQueryException e) {
         throw new JobException("gold[" + i + "].sql: " + e.getMessage());
       }
+      String day = gold.get(i).partitionBy();
+      if (day != null
+          && columns.stream()
+              .noneMatch(c -> c.name().equals(day) && c.type().kind() == ColumnType.Kind.DATE)) {
+        throw new JobException(
+            "gold["
+                + i
+                + "].partition_by: "
+                + day
+                + " must be a DATE column of the result (columns: "
+                + String.join(", ", columns.stream().map(Column::name).toList())
+                + "); select CAST(... AS DATE) AS "
+                + day);
+      }
+      out.put(gold.get(i).name(), columns);
     }
     return out;
   }

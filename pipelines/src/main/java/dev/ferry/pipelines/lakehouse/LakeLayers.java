@@ -83,6 +83,17 @@ public record LakeLayers(Set<Layer> layers, Optional<DayRange> backfill) {
     return new LakeLayers(layers, days);
   }
 
+  /**
+   * Whether the run builds only from the lake (silver and/or gold, no bronze) of a table source, so
+   * its tables come from bronze's metadata ({@link BronzeInventory}) and the source is never
+   * opened.
+   */
+  public boolean fromBronze(Job job) {
+    return !layers.isEmpty()
+        && !layers.contains(Layer.BRONZE)
+        && job.source().kind() != SourceKind.MONGODB;
+  }
+
   public boolean builds(Layer layer) {
     return layers.contains(layer);
   }

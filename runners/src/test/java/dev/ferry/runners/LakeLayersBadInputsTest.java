@@ -1,0 +1,120 @@
+package dev.ferry.runners;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad {@code ferry run} arguments and gold definitions of a lakehouse job: each is one clear line
+ * on stderr with exit code 2 (bad job file or arguments), before any data moves.
+ */
+class LakeLayersBadInputsTest {
+
+  @TempDir static Path dir;
+
+  private static LakeShop shop;
+  private static Path job;
+
+  @BeforeAll
+  static void createShop() throws Exception {
+    shop = LakeShop.create(dir);
+    job =
+        ShopFixture.write(
+            dir, "job.yaml", LakeShop.job(shop.db, lake("args"), "new, paid, shipped", ""));
+  }
+
+  @Test
+  void fromWithoutTo() {
+    assertUsage(job, "--from/--to: give both days", "--from", "2026-03-01");
+  }
+
+  @Test
+  void aDayThatDoesNotExist() {
+    assertUsage(job, "'2026-02-30'", "--from", "2026-02-30", "--to", "2026-03-01");
+  }
+
+  @Test
+  void toBeforeFrom() {
+    assertUsage(job, "before", "--from", "2026-03-05", "--to", "2026-03-01");
+  }
+
+  @Test
+  void anUnknownLayer() {
+    assertUsage(job, "'platinum' is not a layer (bronze, silver, gold)", "--layers", "platinum");
+  }
+
+  @Test
+  void goldWithoutGoldTables() throws Exception {
+    String yaml = LakeShop.job(shop.db, lake("args"), "new, paid, shipped", "");
+    Path noGold = ShopFixture.write(dir, "nogold.yaml", yaml.substring(0, yaml.indexOf("gold:")));
+    assertUsage(noGold, "gold needs gold tables, and the job declares none", "--layers", "gold");
+  }
+
+  @Test
+  void goldSqlNamingAnUnknownTable() throws Exception {
+    Path bad = withGold("bad_table.yaml", "SELECT id FROM refunds", "");
+    assertGoldRefused(
+        bad, "gold table broken: the SQL was rejected: ", "Object 'refunds' not found");
+  }
+
+  @Test
+  void goldSqlNamingAnUnknownColumn() throws Exception {
+    Path bad = withGold("bad_column.yaml", "SELECT id, discount FROM orders", "");
+    assertGoldRefused(
+        bad, "gold table broken: the SQL was rejected: ", "Column 'discount' not found");
+  }
+
+  @Test
+  void goldPartitionByANonDateColumn() throws Exception {
+    Path bad =
+        withGold(
+            "bad_partition.yaml",
+            "SELECT status, COUNT(*) AS n FROM orders GROUP BY status",
+            "\n    partition_by: status");
+    assertGoldRefused(bad, "broken (gold): partition_by names status, which must be a DATE column");
+  }
+
+  private static Path withGold(String name, String sql, String more) throws Exception {
+    String yaml = LakeShop.job(shop.db, lake(name), "new, paid, shipped", "");
+    return ShopFixture.write(
+        dir,
+        name,
+        yaml.substring(0, yaml.indexOf("gold:"))
+            + "gold:\n  - name: broken\n    sql: "
+            + sql
+            + more
+            + "\n");
+  }
+
+  /** Exit 2, one line naming {@code expected}, and no lake written. */
+  private static void assertUsage(Path jobFile, String expected, String... args) {
+    LakeLayersRun run = LakeLayersRun.of(jobFile, args);
+    run.result().exits(ExitCode.USAGE);
+    String line = run.result().oneLineError();
+    assertTrue(line.contains(expected), "'" + expected + "' in: " + line);
+    assertFalse(Files.exists(lake("args").resolve("bronze")), "nothing written: " + line);
+  }
+
+  /**
+   * Exit 2 and one line with every part of {@code expected}. Not checked: that nothing was written
+   * first; a gold table's SQL is planned only when the gold stage starts, after bronze and silver.
+   */
+  private static void assertGoldRefused(Path jobFile, String... expected) {
+    Cli.Result run = LakeLayersRun.of(jobFile).result().exits(ExitCode.USAGE);
+    // the stages before gold ran and printed progress lines
+    String err = run.err().replaceAll("(?m)^\\[ *\\d+s\\] .*\\R", "");
+    String line = new Cli.Result(run.exit(), run.out(), err).oneLineError();
+    for (String part : expected) {
+      assertTrue(line.contains(part), "'" + part + "' in: " + line);
+    }
+  }
+
+  private static Path lake(String name) {
+    return dir.resolve("lake-" + name.replace(".yaml", ""));
+  }
+}
