@@ -49,6 +49,15 @@ class LakeLayersBadInputsTest {
   }
 
   @Test
+  void silverWithoutBronzeToBuildFrom() {
+    assertUsage(
+        job,
+        "holds no bronze tables to build from; run without --layers first",
+        "--layers",
+        "silver");
+  }
+
+  @Test
   void goldWithoutGoldTables() throws Exception {
     String yaml = LakeShop.job(shop.db, lake("args"), "new, paid, shipped", "");
     Path noGold = ShopFixture.write(dir, "nogold.yaml", yaml.substring(0, yaml.indexOf("gold:")));
