@@ -52,11 +52,6 @@ public final class BronzeLayer {
     return pipeline;
   }
 
-  /** The tables bronze loads: all, or in a backfill those partitioned by a date column. */
-  public static List<BronzeTable> tables(JobPlan plan, LakeLayers layers) {
-    return SilverLayer.tables(plan, layers);
-  }
-
   /** Adds the job's steps to {@code pipeline} (a TestPipeline in tests). */
   public static void expandInto(
       Pipeline pipeline, JobPlan plan, RunContext run, LakeLayers layers) {
@@ -65,7 +60,7 @@ public final class BronzeLayer {
     String appId = LakeIds.of(job, run, Layer.BRONZE);
     ReadOptions options = TableSteps.readOptions(job);
     List<PCollection<FailedRow>> failures = new ArrayList<>();
-    for (BronzeTable table : tables(plan, layers)) {
+    for (BronzeTable table : layers.tables(plan)) {
       String name = table.source().name();
       DeltaTableSpec spec =
           DeltaTableSpec.of(table.path(), name, table.dataColumns())

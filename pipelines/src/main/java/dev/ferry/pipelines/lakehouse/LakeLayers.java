@@ -5,6 +5,8 @@ import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobException;
 import dev.ferry.pipelines.job.SourceSpec.SourceKind;
 import dev.ferry.pipelines.job.TargetSpec.TargetKind;
+import dev.ferry.pipelines.plan.BronzeTable;
+import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.transforms.lake.DayRange;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -92,6 +94,16 @@ public record LakeLayers(Set<Layer> layers, Optional<DayRange> backfill) {
     return !layers.isEmpty()
         && !layers.contains(Layer.BRONZE)
         && job.source().kind() != SourceKind.MONGODB;
+  }
+
+  /**
+   * The tables of {@code plan} this run builds: all, or in a backfill those partitioned by a date
+   * column (the others have no days to rewrite).
+   */
+  public List<BronzeTable> tables(JobPlan plan) {
+    return plan.tables().stream()
+        .filter(t -> backfill.isEmpty() || t.partitionColumn().isPresent())
+        .toList();
   }
 
   public boolean builds(Layer layer) {

@@ -40,11 +40,11 @@ public final class LakeStages {
             new Stage(
                 Layer.BRONZE.lakeName(),
                 () -> BronzeLayer.build(plan, run, options, layers),
-                BronzeLayer.tables(plan, layers).stream().map(t -> t.source().name()).toList()));
+                layers.tables(plan).stream().map(t -> t.source().name()).toList()));
       }
       if (layers.builds(Layer.SILVER)) {
         List<String> paths =
-            SilverLayer.tables(plan, layers).stream()
+            layers.tables(plan).stream()
                 .map(t -> SilverLayer.path(plan.job(), t.source().name()))
                 .toList();
         stages.add(

@@ -47,7 +47,7 @@ public final class SilverLayer {
 
   /** The names the silver tables are counted under, in plan order. */
   public static List<String> tableNames(JobPlan plan, LakeLayers layers) {
-    return tables(plan, layers).stream().map(t -> TableMetrics.silver(t.source().name())).toList();
+    return layers.tables(plan).stream().map(t -> TableMetrics.silver(t.source().name())).toList();
   }
 
   public static void expandInto(
@@ -56,7 +56,7 @@ public final class SilverLayer {
     IngestStamp stamp = new IngestStamp(run.startedAt(), plan.inventory().source(), run.runId());
     String appId = LakeIds.of(job, run, Layer.SILVER);
     List<PCollection<FailedRow>> failures = new ArrayList<>();
-    for (BronzeTable table : tables(plan, layers)) {
+    for (BronzeTable table : layers.tables(plan)) {
       String name = table.source().name();
       DeltaSnapshot bronze = DeltaSnapshot.load(table.path());
       String path = path(job, name);
@@ -102,16 +102,6 @@ public final class SilverLayer {
   /** Where the silver table of {@code table} lives: {@code <lake>/silver/<table>}. */
   static String path(Job job, String table) {
     return LakePaths.join(job.target().path(), Layer.SILVER.lakeName(), table);
-  }
-
-  /**
-   * The tables silver rebuilds: all of the job's, or in a backfill those partitioned by a date
-   * column (the others have no days to rewrite).
-   */
-  static List<BronzeTable> tables(JobPlan plan, LakeLayers layers) {
-    return plan.tables().stream()
-        .filter(t -> layers.backfill().isEmpty() || t.partitionColumn().isPresent())
-        .toList();
   }
 
   /**

@@ -25,12 +25,12 @@ public final class CursorValues {
    * milliseconds, and a cursor must be exact.
    */
   static Optional<String> highest(List<DeltaFile> files, Column column, String lakeName) {
-    Comparable<Object> highest = null;
+    Object highest = null;
     for (DeltaFile file : files) {
       try (PartFileReader reader = PartFileReader.open(file, List.of(column), List.of(lakeName))) {
         for (Row row = reader.next(); row != null; row = reader.next()) {
-          Comparable<Object> value = comparable(row.getValue(0));
-          if (value != null && (highest == null || value.compareTo(highest) > 0)) {
+          Object value = row.getValue(0);
+          if (value != null && compare(value, highest) > 0) {
             highest = value;
           }
         }
@@ -41,7 +41,18 @@ public final class CursorValues {
     return Optional.ofNullable(highest).map(CursorValues::format);
   }
 
-  @SuppressWarnings("unchecked") // cursor kinds are all Comparable to themselves
+  /**
+   * Orders two values of one cursor column, nulls first: a row with no cursor value is older than
+   * any row with one.
+   */
+  public static int compare(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    return comparable(a).compareTo(b);
+  }
+
+  @SuppressWarnings("unchecked") // every cursor kind (dates, times, numbers, text) is Comparable
   private static Comparable<Object> comparable(Object value) {
     return (Comparable<Object>) value;
   }

@@ -163,7 +163,7 @@ public final class LatestBronzeRows implements RangeReader {
           if (inBucket(k, unit, bucket)) {
             latest.offer(
                 k,
-                cursorAt < 0 ? null : (Comparable<?>) row.getValue(cursorAt),
+                cursorAt < 0 ? null : row.getValue(cursorAt),
                 (Instant) row.getValue(ingestAt),
                 f,
                 position);

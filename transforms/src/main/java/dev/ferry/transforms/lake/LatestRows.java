@@ -1,5 +1,6 @@
 package dev.ferry.transforms.lake;
 
+import dev.ferry.transforms.delta.CursorValues;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ final class LatestRows {
    * @param file the index of the row's file in the unit
    * @param position the row's position in its file
    */
-  void offer(Object key, Comparable<?> cursor, Instant ingestedAt, int file, long position) {
+  void offer(Object key, Object cursor, Instant ingestedAt, int file, long position) {
     offered++;
     Winner candidate = new Winner(cursor, ingestedAt, file, position);
     winners.merge(key, candidate, (a, b) -> b.beats(a) ? b : a);
@@ -62,10 +63,10 @@ final class LatestRows {
     return values.size() == 1 ? values.get(0) : List.copyOf(values);
   }
 
-  private record Winner(Comparable<?> cursor, Instant ingestedAt, int file, long position) {
+  private record Winner(Object cursor, Instant ingestedAt, int file, long position) {
 
     boolean beats(Winner other) {
-      int c = compareCursors(cursor, other.cursor);
+      int c = CursorValues.compare(cursor, other.cursor);
       if (c != 0) {
         return c > 0;
       }
@@ -74,14 +75,6 @@ final class LatestRows {
         return c > 0;
       }
       return file != other.file ? file > other.file : position > other.position;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compareCursors(Comparable a, Comparable b) {
-      if (a == null || b == null) {
-        return a == null ? (b == null ? 0 : -1) : 1;
-      }
-      return a.compareTo(b);
     }
   }
 }
