@@ -22,10 +22,11 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Merges a run's small, not yet committed data files ({@link FileCompaction}) in parallel: files
- * are grouped by partition, packed into bins, and the bins spread over workers, each rewritten by
- * one. {@link #FILES} are the files to commit instead of the input; {@link #MERGED} are the inputs
- * whose rows were merged into one of them. The inputs stay in place until the commit step deletes
- * them ({@link CommitDeltaFiles}), so a retried bin still finds them.
+ * are grouped by partition, packed into bins, and the bins spread over workers, each merged by one
+ * (its files' row groups copied into a new file). {@link #FILES} are the files to commit instead of
+ * the input; {@link #MERGED} are the inputs whose rows were merged into one of them. The inputs
+ * stay in place until the commit step deletes them ({@link CommitDeltaFiles}), so a retried bin
+ * still finds them.
  *
  * <pre>{@code
  * PCollectionTuple compacted = files.apply("Compact", CompactDeltaFiles.of(spec, partitionColumns));
@@ -93,7 +94,7 @@ public final class CompactDeltaFiles extends PTransform<PCollection<DeltaFile>, 
     }
   }
 
-  /** Rewrites a bin of two or more files as one; passes a bin of one file through. */
+  /** Merges a bin of two or more files into one; passes a bin of one file through. */
   private static final class MergeBinFn extends DoFn<List<DeltaFile>, DeltaFile> {
     private final FileCompaction compaction;
     private final Counter filesMerged = Metrics.counter(CompactDeltaFiles.class, FILES_MERGED);

@@ -2,7 +2,11 @@ package dev.ferry.transforms.delta;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.schemas.convert.AvroValues;
 import dev.ferry.schemas.inventory.Column;
@@ -28,8 +32,18 @@ import org.apache.beam.sdk.values.Row;
 final class FileStats {
 
   private static final int STRING_PREFIX = 32;
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  /**
+   * Writes and reads statistics: decimals as plain text, and read back exactly (as BigDecimal,
+   * trailing zeros kept), so a bound read from a file's statistics is the value written.
+   */
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
+
   private static final DateTimeFormatter MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
 
@@ -73,8 +87,8 @@ final class FileStats {
     for (int i = 0; i < columns.size(); i++) {
       nullCount.put(names.get(i), nulls[i]);
       if (!unbounded[i] && min[i] != null) {
-        putBound(mins, i, min[i], false);
-        putBound(maxs, i, max[i], true);
+        putBound(mins, names.get(i), min[i], false);
+        putBound(maxs, names.get(i), max[i], true);
       }
     }
     try {
@@ -84,7 +98,7 @@ final class FileStats {
     }
   }
 
-  private static boolean bounded(ColumnType type) {
+  static boolean bounded(ColumnType type) {
     return switch (type.kind()) {
       case BOOLEAN, BYTES, JSON -> false;
       default -> true;
@@ -115,7 +129,8 @@ final class FileStats {
     }
   }
 
-  private static int compare(Object a, Object b) {
+  /** Orders two bounds of one column, as {@link #parseBound} or a row's value gives them. */
+  static int compare(Object a, Object b) {
     if (a instanceof Long x) {
       return x.compareTo((Long) b);
     } else if (a instanceof Double x) {
@@ -132,8 +147,11 @@ final class FileStats {
     return ((String) a).compareTo((String) b);
   }
 
-  private void putBound(ObjectNode node, int i, Object v, boolean upper) {
-    String name = names.get(i);
+  /**
+   * Writes a lower or upper bound of column {@code name}: the one place that decides how each kind
+   * of bound is written, and cut.
+   */
+  static void putBound(ObjectNode node, String name, Object v, boolean upper) {
     if (v instanceof Long x) {
       node.put(name, x);
     } else if (v instanceof Double x) {
@@ -154,6 +172,24 @@ final class FileStats {
     } else {
       node.put(name, v.toString());
     }
+  }
+
+  /**
+   * A bound as {@link #putBound} wrote it for a column of {@code type}, read back into the value
+   * {@link #compare} orders: a text bound may be a prefix, a timestamp one whole milliseconds.
+   */
+  static Object parseBound(JsonNode node, ColumnType type) {
+    return switch (type.kind()) {
+      case INT16, INT32, INT64 -> node.longValue();
+      case FLOAT32, FLOAT64 -> node.doubleValue();
+      case DECIMAL -> node.decimalValue();
+      case STRING, UUID -> new CodePoints(node.textValue());
+      case DATE -> LocalDate.parse(node.textValue());
+      case TIMESTAMP, TIMESTAMP_LOCAL -> Instant.parse(node.textValue());
+      case TIME -> node.textValue();
+      case BOOLEAN, BYTES, JSON ->
+          throw new IllegalArgumentException(type.kind() + " columns have no bounds");
+    };
   }
 
   /** Text ordered by code point, which is UTF-8 byte order: the order Parquet and Delta use. */

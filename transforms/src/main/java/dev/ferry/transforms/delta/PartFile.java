@@ -83,6 +83,38 @@ final class PartFile {
             spec.targetFileBytes());
   }
 
+  /** Where a new data file goes: its path in the Delta log, its resource, its partition. */
+  record Location(String relativePath, ResourceId location, Map<String, String> partitionValues) {}
+
+  /** A fresh, unique location for a data file of {@code spec}'s partition {@code values}. */
+  static Location newLocation(
+      DeltaTableSpec spec, List<Column> partitionColumns, List<String> values) {
+    return newLocation(
+        FileSystems.matchNewResource(spec.path(), true),
+        DeltaSchemas.partitionNames(spec.columns(), partitionColumns),
+        values);
+  }
+
+  private static Location newLocation(
+      ResourceId tableRoot, List<String> partitionNames, List<String> values) {
+    StringBuilder relative = new StringBuilder();
+    ResourceId dir = tableRoot;
+    for (String segment : PartitionPath.segments(partitionNames, values)) {
+      relative.append(segment).append('/');
+      dir = dir.resolve(segment, StandardResolveOptions.RESOLVE_DIRECTORY);
+    }
+    String name = "part-" + UUID.randomUUID() + ".snappy.parquet";
+    relative.append(name);
+    Map<String, String> partitionValues = new LinkedHashMap<>();
+    for (int i = 0; i < partitionNames.size(); i++) {
+      partitionValues.put(partitionNames.get(i), values.get(i));
+    }
+    return new Location(
+        PartitionPath.uriPath(relative.toString()),
+        dir.resolve(name, StandardResolveOptions.RESOLVE_FILE),
+        partitionValues);
+  }
+
   /** Opens a new file under {@code tableRoot}'s partition directory for {@code values}. */
   private static PartFile open(
       ResourceId tableRoot,
@@ -93,20 +125,8 @@ final class PartFile {
       List<String> values,
       long targetFileBytes)
       throws IOException {
-    StringBuilder relative = new StringBuilder();
-    ResourceId dir = tableRoot;
-    for (String segment : PartitionPath.segments(partitionNames, values)) {
-      relative.append(segment).append('/');
-      dir = dir.resolve(segment, StandardResolveOptions.RESOLVE_DIRECTORY);
-    }
-    String name = "part-" + UUID.randomUUID() + ".snappy.parquet";
-    relative.append(name);
-    ResourceId location = dir.resolve(name, StandardResolveOptions.RESOLVE_FILE);
-    Map<String, String> partitionValues = new LinkedHashMap<>();
-    for (int i = 0; i < partitionNames.size(); i++) {
-      partitionValues.put(partitionNames.get(i), values.get(i));
-    }
-    BeamOutputFile output = BeamOutputFile.of(location);
+    Location where = newLocation(tableRoot, partitionNames, values);
+    BeamOutputFile output = BeamOutputFile.of(where.location());
     ParquetWriter<GenericRecord> writer =
         AvroParquetWriter.<GenericRecord>builder(output)
             .withSchema(avroSchema)
@@ -117,9 +137,9 @@ final class PartFile {
             .withWriteMode(ParquetFileWriter.Mode.CREATE)
             .build();
     return new PartFile(
-        PartitionPath.uriPath(relative.toString()),
-        location,
-        partitionValues,
+        where.relativePath(),
+        where.location(),
+        where.partitionValues(),
         output,
         writer,
         new FileStats(columns, lakeNames),
