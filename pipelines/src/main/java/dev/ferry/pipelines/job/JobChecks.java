@@ -220,6 +220,14 @@ final class JobChecks {
         if (target.path() == null || target.path().isBlank()) {
           throw new JobException(at + "target.path: the lakehouse root is required, e.g. lake/");
         }
+        if (target.path().contains("://")) {
+          throw new JobException(
+              at
+                  + "target.path: a lakehouse is written to a local or mounted directory in this"
+                  + " version of ferry ("
+                  + target.path()
+                  + " is not one); Delta logs on object stores are not supported yet");
+        }
         for (String key :
             List.of("url", "user", "password", "mode", "upsert_keys", "enums", "nul_bytes")) {
           if (postgresKeySet(target, key)) {

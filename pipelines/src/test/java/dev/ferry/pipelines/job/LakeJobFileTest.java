@@ -142,4 +142,11 @@ class LakeJobFileTest {
         error(mongo + "  cursor: {contracts: updated_at}\n")
             .contains("target.cursor: a mongodb source is read whole on every run"));
   }
+
+  @Test
+  void anObjectStoreLakeIsRefusedInOneLine() {
+    assertTrue(
+        error(LAKE.replace("path: lake/", "path: s3://bucket/lake"))
+            .contains("target.path: a lakehouse is written to a local or mounted directory"));
+  }
 }
