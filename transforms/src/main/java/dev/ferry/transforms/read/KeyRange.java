@@ -1,12 +1,22 @@
 package dev.ferry.transforms.read;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
  * An inclusive range of an integer split key, or the whole table when the table has no key to split
  * on. One range is read by one worker with one query.
  */
 public record KeyRange(long from, long to, boolean wholeTable) implements Serializable {
+
+  /** A deterministic coder, so ranges can key a grouping (digests of both sides by range). */
+  public static final Coder<KeyRange> CODER = new KeyRangeCoder();
 
   public static KeyRange whole() {
     return new KeyRange(0, 0, true);
@@ -36,5 +46,25 @@ public record KeyRange(long from, long to, boolean wholeTable) implements Serial
       ranges.add(new KeyRange(start.longValueExact(), end.longValueExact(), false));
     }
     return ranges;
+  }
+
+  private static final class KeyRangeCoder extends AtomicCoder<KeyRange> {
+    private static final VarLongCoder LONG = VarLongCoder.of();
+    private static final BooleanCoder FLAG = BooleanCoder.of();
+
+    @Override
+    public void encode(KeyRange r, OutputStream out) throws IOException {
+      LONG.encode(r.from(), out);
+      LONG.encode(r.to(), out);
+      FLAG.encode(r.wholeTable(), out);
+    }
+
+    @Override
+    public KeyRange decode(InputStream in) throws IOException {
+      return new KeyRange(LONG.decode(in), LONG.decode(in), FLAG.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
   }
 }
