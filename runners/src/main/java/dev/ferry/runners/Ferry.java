@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       InspectCommand.class,
       ShipCommand.class,
-      VacuumCommand.class
+      VacuumCommand.class,
+      VerifyCommand.class
     },
     description = {
       "Moves databases with Apache Beam: migrate, dump, fill a Delta Lake, and prove nothing was lost.",

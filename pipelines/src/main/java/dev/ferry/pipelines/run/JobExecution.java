@@ -35,7 +35,7 @@ public final class JobExecution {
       }
     }
     double seconds = java.time.Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    return new Finished(state, MetricsSnapshot.read(result, tables, true), seconds);
+    return new Finished(state, MetricsSnapshot.read(result, tables, true), seconds, result);
   }
 
   private static String progressLine(PipelineResult result, List<String> tables, Instant start) {
@@ -55,6 +55,15 @@ public final class JobExecution {
     return String.format(Locale.ROOT, "[%4ds] %s", seconds, parts.isEmpty() ? "starting…" : parts);
   }
 
-  /** The terminal state, the counts and the wall time of a run. */
-  public record Finished(PipelineResult.State state, List<TableCounts> tables, double seconds) {}
+  /**
+   * The terminal state, the counts and the wall time of a run, and the runner's result (for other
+   * metrics than the counts), null for stages put together from several.
+   */
+  public record Finished(
+      PipelineResult.State state, List<TableCounts> tables, double seconds, PipelineResult result) {
+
+    public Finished(PipelineResult.State state, List<TableCounts> tables, double seconds) {
+      this(state, tables, seconds, null);
+    }
+  }
 }

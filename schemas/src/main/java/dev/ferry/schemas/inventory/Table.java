@@ -54,6 +54,11 @@ public record Table(
         name, newColumns, primaryKey, foreignKeys, indexes, rowEstimate, splitKey, checks);
   }
 
+  /** The same table read in ranges of {@code key} (empty: by one reader). */
+  public Table withSplitKey(Optional<String> key) {
+    return new Table(name, columns, primaryKey, foreignKeys, indexes, rowEstimate, key, checks);
+  }
+
   // Optional is not Serializable; keep the record serializable through a replacement field.
   private Object writeReplace() {
     return new SerializedTable(this);

@@ -5,7 +5,7 @@ import dev.ferry.transforms.metrics.TableMetrics;
 import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.steps.RowStep;
-import java.util.ArrayList;
+import dev.ferry.transforms.steps.RowSteps;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.metrics.Counter;
@@ -52,23 +52,16 @@ final class LoadRangeFn<T> extends DoFn<KeyRange, T> {
     String table = reader.table().name();
     active.update(System.currentTimeMillis());
     Consumer<FailedRow> failures = f -> out.get(failed).output(f);
-    List<String> problems = new ArrayList<>();
+    RowSteps passage = new RowSteps(table, steps);
     try {
       writer.startRange(range);
       reader.read(
           range,
           row -> {
             read.inc();
-            Row current = row;
-            for (RowStep step : steps) {
-              Row next = step.apply(current, problems);
-              if (!problems.isEmpty()) {
-                failures.accept(
-                    FailedRow.of(table, step.stage(), String.join("; ", problems), current));
-                problems.clear();
-                return;
-              }
-              current = next;
+            Row current = passage.apply(row, failures);
+            if (current == null) {
+              return;
             }
             writer.write(current, failures);
           },

@@ -37,7 +37,9 @@ import org.apache.beam.sdk.values.Row;
  *   <li>real, double: one float family, the value widened to a double (NaN canonical);
  *   <li>decimal: by value, trailing zeros stripped ({@code 1.5} equals {@code 1.50}, whatever scale
  *       either column gives it): scale, then the unscaled digits' two's complement bytes;
- *   <li>text and JSON: UTF-8 (JSON as the text it is read as); UUID: its text lower-cased;
+ *   <li>text: UTF-8; UUID: its text lower-cased;
+ *   <li>JSON: {@link CanonicalJson}'s form (keys sorted, no spaces, numbers by value), so a {@code
+ *       jsonb} column's rewrite of the source's text is equal; text that is not JSON as is;
  *   <li>bytes: raw;
  *   <li>date: epoch day; time: micros of the day; timestamp: epoch micros of the instant;
  *       timestamp_local: epoch micros of the wall clock read as UTC, under its own tag.
@@ -95,6 +97,21 @@ public final class CanonicalRow {
     }
   }
 
+  /**
+   * The canonical bytes of one value of column {@code column}: a row's columns compared one by one
+   * (which columns of a key differ) use the same encoding as its digest.
+   */
+  public byte[] encodeValue(int column, Object value) {
+    length = 0;
+    value(kinds[column], value);
+    return Arrays.copyOf(buffer, length);
+  }
+
+  /** The number of columns this encoder was made for. */
+  public int columns() {
+    return kinds.length;
+  }
+
   byte[] buffer() {
     return buffer;
   }
@@ -127,9 +144,13 @@ public final class CanonicalRow {
         putInt(d.scale());
         putSized(d.unscaledValue().toByteArray());
       }
-      case STRING, JSON -> {
+      case STRING -> {
         tag(TEXT);
         putSized(((String) v).getBytes(StandardCharsets.UTF_8));
+      }
+      case JSON -> {
+        tag(TEXT);
+        putSized(CanonicalJson.of((String) v).getBytes(StandardCharsets.UTF_8));
       }
       case UUID -> {
         tag(TEXT);

@@ -3,6 +3,7 @@ package dev.ferry.transforms.verify;
 import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.RangeReader;
+import dev.ferry.transforms.steps.RowStep;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -44,16 +45,28 @@ public final class DigestRanges extends PTransform<PBegin, PCollectionTuple> {
   private final RangeReader reader;
   private final List<KeyRange> ranges;
   private final String countedAs;
+  private final List<RowStep> steps;
 
-  private DigestRanges(RangeReader reader, List<KeyRange> ranges, String countedAs) {
+  private DigestRanges(
+      RangeReader reader, List<KeyRange> ranges, String countedAs, List<RowStep> steps) {
     this.reader = reader;
     this.ranges = ranges;
     this.countedAs = countedAs;
+    this.steps = steps;
   }
 
   /** Digests {@code ranges} of {@code reader}'s table, counted under the reader's name. */
   public static DigestRanges of(RangeReader reader, List<KeyRange> ranges) {
-    return new DigestRanges(reader, List.copyOf(ranges), reader.countedAs());
+    return new DigestRanges(reader, List.copyOf(ranges), reader.countedAs(), List.of());
+  }
+
+  /**
+   * Passes each row through {@code rowSteps} (the load's normalize and validate) before digesting
+   * it: a source then digests what its load wrote, and the rows a step rejects are counted as
+   * failed (the load's dead letters) and emitted on {@link #FAILED}, not digested.
+   */
+  public DigestRanges through(List<RowStep> rowSteps) {
+    return new DigestRanges(reader, ranges, countedAs, List.copyOf(rowSteps));
   }
 
   /** The name rows are counted under, e.g. {@code orders (target)} beside the source's. */
@@ -61,7 +74,7 @@ public final class DigestRanges extends PTransform<PBegin, PCollectionTuple> {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("countedAs needs a name");
     }
-    return new DigestRanges(reader, ranges, name);
+    return new DigestRanges(reader, ranges, name, steps);
   }
 
   /**
@@ -89,7 +102,7 @@ public final class DigestRanges extends PTransform<PBegin, PCollectionTuple> {
             .apply("Spread ranges", Reshuffle.viaRandomKey())
             .apply(
                 "Digest ranges",
-                ParDo.of(new DigestRangeFn(reader, countedAs, DIGESTS, FAILED))
+                ParDo.of(new DigestRangeFn(reader, steps, countedAs, DIGESTS, FAILED))
                     .withOutputTags(DIGESTS, TupleTagList.of(FAILED)));
     out.get(DIGESTS).setCoder(KvCoder.of(KeyRange.CODER, ChunkDigest.CODER));
     out.get(FAILED).setCoder(FailedRow.CODER);
@@ -104,6 +117,7 @@ public final class DigestRanges extends PTransform<PBegin, PCollectionTuple> {
         .add(DisplayData.item("table", reader.table().name()))
         .add(DisplayData.item("splitKey", reader.table().splitKey().orElse("(none: one reader)")))
         .add(DisplayData.item("ranges", ranges.size()))
+        .add(DisplayData.item("steps", steps.size()))
         .add(DisplayData.item("countedAs", countedAs));
   }
 }

@@ -1,0 +1,202 @@
+package dev.ferry.pipelines.verify;
+
+import dev.ferry.pipelines.job.Job;
+import dev.ferry.pipelines.job.TargetSpec;
+import dev.ferry.pipelines.migrate.MigratePlan;
+import dev.ferry.pipelines.plan.JobPlan;
+import dev.ferry.pipelines.plan.Sources;
+import dev.ferry.pipelines.plan.TableSteps;
+import dev.ferry.schemas.Secret;
+import dev.ferry.schemas.inventory.Column;
+import dev.ferry.schemas.inventory.ForeignKey;
+import dev.ferry.schemas.inventory.Inventory;
+import dev.ferry.schemas.inventory.Table;
+import dev.ferry.schemas.pgsource.PostgresSourceDialect;
+import dev.ferry.schemas.postgres.PostgresDdl;
+import dev.ferry.schemas.sql.JdbcLogin;
+import dev.ferry.schemas.sql.ReadOptions;
+import dev.ferry.transforms.read.JdbcRangeReader;
+import dev.ferry.transforms.read.KeyRange;
+import dev.ferry.transforms.read.RangeReader;
+import dev.ferry.transforms.validate.ColumnRule;
+import dev.ferry.transforms.verify.DigestRanges;
+import dev.ferry.transforms.verify.OrphanCheck;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Pairs a job's tables with their copies in a PostgreSQL target: the names ferry's DDL gave them
+ * (the same {@link MigratePlan} the load used), read back through ferry's PostgreSQL catalog and
+ * reader, so values come back as the same logical types the source is read as.
+ */
+final class PostgresCopies {
+
+  private PostgresCopies() {}
+
+  static VerifyPlan plan(JobPlan job, VerifyPlan.Options options) {
+    Job spec = job.job();
+    MigratePlan migrate = MigratePlan.of(job);
+    PostgresDdl ddl = migrate.ddl();
+    TargetSpec target = spec.target();
+    JdbcLogin login =
+        JdbcLogin.of(
+            inSchema(target.url(), migrate.schema()),
+            target.user(),
+            target.password() == null ? Secret.of("") : target.password());
+    Inventory copies = Sources.inventory(login, PostgresSourceDialect.INSTANCE);
+    ReadOptions read = TableSteps.readOptions(spec);
+    List<TablePair> pairs = new ArrayList<>();
+    Map<String, String> problems = new LinkedHashMap<>();
+    for (Table t : job.selected()) {
+      RangeReader source = Sources.reader(job, t, read);
+      List<ColumnRule> rules = TableSteps.rules(job.rulesFor(t.name()));
+      Optional<Table> copy = copyOf(t, ddl, copies, problems);
+      Optional<String> split = alignedSplitKey(t, ddl);
+      RangeReader targetReader =
+          copy.map(
+                  c ->
+                      (RangeReader)
+                          JdbcRangeReader.of(
+                              login,
+                              PostgresSourceDialect.INSTANCE,
+                              c.withSplitKey(split.or(c::splitKey)),
+                              ReadOptions.DEFAULT))
+              .orElse(null);
+      List<KeyRange> sourceRanges = orWhole(source.ranges(options.chunkRows()));
+      boolean aligned = split.isPresent() && targetReader != null;
+      List<KeyRange> targetRanges;
+      if (aligned) {
+        sourceRanges = DigestRanges.covering(sourceRanges);
+        targetRanges = sourceRanges;
+      } else {
+        targetRanges =
+            targetReader == null ? List.of() : orWhole(targetReader.ranges(options.chunkRows()));
+      }
+      pairs.add(
+          new TablePair(
+              t.name(),
+              source,
+              TableSteps.rowSteps(t, TableSteps.normalizations(spec, t), rules),
+              rules.stream().filter(ColumnRule::unique).toList(),
+              targetReader,
+              sourceRanges,
+              targetRanges,
+              aligned,
+              t.primaryKey().stream()
+                  .map(k -> t.columns().indexOf(t.column(k).orElseThrow()))
+                  .toList()));
+    }
+    return new VerifyPlan(
+        job,
+        pairs,
+        orphanChecks(job, ddl, problems),
+        migrate.target(),
+        "postgres " + migrate.target().location() + " schema " + migrate.schema(),
+        problems,
+        options.sample());
+  }
+
+  /**
+   * The target table of {@code t}, columns in the source's order under their target names, or empty
+   * (with a problem noted) when the table or one of its columns is not there.
+   */
+  private static Optional<Table> copyOf(
+      Table t, PostgresDdl ddl, Inventory copies, Map<String, String> problems) {
+    String name = ddl.targetTable(t.name());
+    Optional<Table> found = copies.table(name);
+    if (found.isEmpty()) {
+      problems.put(t.name(), "the target has no table " + ddl.table(t.name()));
+      return Optional.empty();
+    }
+    List<Column> ordered = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String column : ddl.columns(t.name())) {
+      found.get().column(column).ifPresentOrElse(ordered::add, () -> missing.add(column));
+    }
+    if (!missing.isEmpty()) {
+      problems.put(
+          t.name(),
+          "target table " + ddl.table(t.name()) + " has no column " + String.join(", ", missing));
+      return Optional.empty();
+    }
+    return Optional.of(found.get().withColumns(ordered));
+  }
+
+  /**
+   * The target name of the source's split key when it is one of the table's columns (not SQLite's
+   * hidden rowid): both sides can then be read on the same key ranges.
+   */
+  private static Optional<String> alignedSplitKey(Table t, PostgresDdl ddl) {
+    return t.splitKey()
+        .flatMap(t::column)
+        .map(c -> ddl.columns(t.name()).get(t.columns().indexOf(c)));
+  }
+
+  /** Every foreign key between two tables the job copies, named in the target. */
+  private static List<OrphanCheck> orphanChecks(
+      JobPlan job, PostgresDdl ddl, Map<String, String> problems) {
+    Map<String, Table> tables = new LinkedHashMap<>();
+    job.selected().forEach(t -> tables.put(t.name(), t));
+    List<OrphanCheck> checks = new ArrayList<>();
+    for (Table child : job.selected()) {
+      for (ForeignKey fk : child.foreignKeys()) {
+        Table parent = tables.get(fk.referencedTable());
+        if (parent == null
+            || problems.containsKey(child.name())
+            || problems.containsKey(parent.name())) {
+          continue;
+        }
+        checks.add(
+            new OrphanCheck(
+                child.name(),
+                fk.name() == null || fk.name().isBlank()
+                    ? child.name() + "(" + String.join(", ", fk.columns()) + ")"
+                    : fk.name(),
+                ddl.table(child.name()),
+                targetNames(ddl, child, fk.columns()),
+                ddl.keyColumns(child.name()),
+                parent.name(),
+                ddl.table(parent.name()),
+                targetNames(ddl, parent, fk.referencedColumns())));
+      }
+    }
+    return checks;
+  }
+
+  private static List<String> targetNames(PostgresDdl ddl, Table t, List<String> columns) {
+    List<String> names = ddl.columns(t.name());
+    return columns.stream()
+        .map(c -> names.get(t.columns().indexOf(t.column(c).orElseThrow())))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * An empty side still gets a chunk (read whole, finding nothing), so rows the other side holds
+   * there are compared against it.
+   */
+  private static List<KeyRange> orWhole(List<KeyRange> ranges) {
+    return ranges.isEmpty() ? List.of(KeyRange.whole()) : ranges;
+  }
+
+  /** {@code url} with its {@code currentSchema} set to {@code schema}, so reads resolve there. */
+  static String inSchema(String url, String schema) {
+    int query = url.indexOf('?');
+    String base = query < 0 ? url : url.substring(0, query);
+    List<String> kept = new ArrayList<>();
+    if (query >= 0) {
+      for (String p : url.substring(query + 1).split("&")) {
+        if (!p.isEmpty() && !p.startsWith("currentSchema=")) {
+          kept.add(p);
+        }
+      }
+    }
+    kept.add("currentSchema=" + URLEncoder.encode(schema, StandardCharsets.UTF_8));
+    return base + "?" + String.join("&", kept);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.ferry.pipelines.verify;
+
+import dev.ferry.transforms.read.KeyRange;
+import dev.ferry.transforms.read.RangeReader;
+import dev.ferry.transforms.steps.RowStep;
+import dev.ferry.transforms.validate.ColumnRule;
+import java.util.List;
+
+/**
+ * One source table and its copy in the target, as verify compares them.
+ *
+ * @param name the source table's name, which the report uses
+ * @param source reads the source's rows, casts applied
+ * @param steps the load's per-row steps (normalize, validate): the source side runs them so it
+ *     digests what the load wrote
+ * @param unique the load's {@code unique} rules, which need the whole table (a grouping)
+ * @param target reads the target's rows, columns in the source's order; null when the target has no
+ *     such table
+ * @param sourceRanges the ranges the source is read on
+ * @param targetRanges the ranges the target is read on: the same as the source's when {@code
+ *     aligned}
+ * @param aligned whether both sides are read on the same key ranges, so chunks are ranges; else the
+ *     whole table is one chunk, each side read on its own ranges
+ * @param key positions of the key columns rows are joined on in a drill-down; empty for a table
+ *     without a key (rows are then joined on all their values)
+ */
+public record TablePair(
+    String name,
+    RangeReader source,
+    List<RowStep> steps,
+    List<ColumnRule> unique,
+    RangeReader target,
+    List<KeyRange> sourceRanges,
+    List<KeyRange> targetRanges,
+    boolean aligned,
+    List<Integer> key) {
+
+  public TablePair {
+    steps = List.copyOf(steps);
+    unique = List.copyOf(unique);
+    sourceRanges = List.copyOf(sourceRanges);
+    targetRanges = List.copyOf(targetRanges);
+    key = List.copyOf(key);
+  }
+
+  /** The source's column names, in order: what differences name. */
+  public List<String> columnNames() {
+    return source.table().columns().stream().map(c -> c.name()).toList();
+  }
+}

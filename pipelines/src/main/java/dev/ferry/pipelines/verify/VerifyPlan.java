@@ -1,0 +1,68 @@
+package dev.ferry.pipelines.verify;
+
+import dev.ferry.pipelines.job.JobException;
+import dev.ferry.pipelines.plan.JobPlan;
+import dev.ferry.transforms.postgres.PostgresTarget;
+import dev.ferry.transforms.verify.OrphanCheck;
+import java.util.List;
+
+/**
+ * What {@code ferry verify} compares: each table of the job paired with its copy in the target, and
+ * the foreign keys whose orphans are counted there. Building it reads both catalogs and plans the
+ * key ranges; it moves no data.
+ *
+ * @param job the job, resolved against its source
+ * @param tables the pairs, in the job's table order
+ * @param orphans the foreign keys to check in the target
+ * @param orphanTarget the PostgreSQL target the orphans are counted in, or null
+ * @param target where the copy is, for people (no password)
+ * @param problems per table, why it cannot be compared (no such table in the target, a column
+ *     missing there); such a table differs
+ * @param sample how many differences of each kind to show per table
+ */
+public record VerifyPlan(
+    JobPlan job,
+    List<TablePair> tables,
+    List<OrphanCheck> orphans,
+    PostgresTarget orphanTarget,
+    String target,
+    java.util.Map<String, String> problems,
+    int sample) {
+
+  /** How finely verify compares: rows per chunk, and the size of each kind's sample. */
+  public record Options(long chunkRows, int sample) {
+    public static final Options DEFAULT = new Options(100_000, 10);
+
+    public Options {
+      if (chunkRows < 1) {
+        throw new JobException("--chunk-rows: must be at least 1, was " + chunkRows);
+      }
+      if (sample < 0) {
+        throw new JobException("--sample: must be 0 or more, was " + sample);
+      }
+    }
+  }
+
+  public VerifyPlan {
+    tables = List.copyOf(tables);
+    orphans = List.copyOf(orphans);
+    problems = java.util.Map.copyOf(problems);
+  }
+
+  /** Pairs the job's tables with the target's copies. */
+  public static VerifyPlan of(JobPlan job, Options options) {
+    return switch (job.job().target().kind()) {
+      case POSTGRES -> PostgresCopies.plan(job, options);
+      default ->
+          throw new JobException(
+              "verify: a "
+                  + job.job().target().kind().name().toLowerCase(java.util.Locale.ROOT)
+                  + " target cannot be verified yet");
+    };
+  }
+
+  /** The names of the tables compared, in order. */
+  public List<String> tableNames() {
+    return tables.stream().map(TablePair::name).toList();
+  }
+}

@@ -1,0 +1,180 @@
+package dev.ferry.transforms.verify;
+
+import dev.ferry.schemas.inventory.Column;
+import dev.ferry.transforms.read.KeyRange;
+import dev.ferry.transforms.read.RangeReader;
+import dev.ferry.transforms.steps.RowStep;
+import dev.ferry.transforms.steps.RowSteps;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Re-reads the rows of differing chunks on one side, keyed for a join with the other side: the key
+ * is the canonical bytes of the key columns (so {@code 42} read as an int and as a bigint join), or
+ * of the whole row for a table without a key.
+ *
+ * <p>Input elements are differing chunks; each is read through this side's own ranges that overlap
+ * it, so a side planned on other ranges (a dump's shards) still reads exactly the chunk's rows. On
+ * the source side the load's steps run first: rows they reject are dead letters, not differences.
+ */
+public final class ReadRowImages
+    extends PTransform<PCollection<KeyRange>, PCollection<KV<byte[], RowImage>>> {
+  private static final long serialVersionUID = 1L;
+
+  /** Values are shown up to this many characters. */
+  static final int SHOWN = 40;
+
+  private final RangeReader reader;
+  private final List<KeyRange> sideRanges;
+  private final List<RowStep> steps;
+  private final List<Integer> key;
+
+  private ReadRowImages(
+      RangeReader reader, List<KeyRange> sideRanges, List<RowStep> steps, List<Integer> key) {
+    this.reader = reader;
+    this.sideRanges = sideRanges;
+    this.steps = steps;
+    this.key = key;
+  }
+
+  /**
+   * Reads with {@code reader} on {@code sideRanges} (the ranges this side's digests were read on),
+   * keying rows by the columns at positions {@code key} (empty: the whole row).
+   */
+  public static ReadRowImages of(RangeReader reader, List<KeyRange> sideRanges, List<Integer> key) {
+    return new ReadRowImages(reader, List.copyOf(sideRanges), List.of(), List.copyOf(key));
+  }
+
+  /** Runs the load's steps on each row first (the source side). */
+  public ReadRowImages through(List<RowStep> rowSteps) {
+    return new ReadRowImages(reader, sideRanges, List.copyOf(rowSteps), key);
+  }
+
+  @Override
+  public PCollection<KV<byte[], RowImage>> expand(PCollection<KeyRange> chunks) {
+    return chunks
+        .apply("Side ranges", ParDo.of(new OverlappingFn(sideRanges)))
+        .setCoder(KeyRange.CODER)
+        .apply("Spread", Reshuffle.viaRandomKey())
+        .apply("Read rows", ParDo.of(new ReadFn(reader, steps, key)))
+        .setCoder(KvCoder.of(ByteArrayCoder.of(), RowImage.CODER));
+  }
+
+  /** The side's ranges that overlap a chunk: the chunk itself when the side read on chunks. */
+  static final class OverlappingFn extends DoFn<KeyRange, KeyRange> {
+    private static final long serialVersionUID = 1L;
+    private final List<KeyRange> sideRanges;
+
+    OverlappingFn(List<KeyRange> sideRanges) {
+      this.sideRanges = sideRanges;
+    }
+
+    @ProcessElement
+    public void process(@Element KeyRange chunk, OutputReceiver<KeyRange> out) {
+      for (KeyRange r : sideRanges) {
+        if (chunk.wholeTable()
+            || r.wholeTable()
+            || (r.from() <= chunk.to() && chunk.from() <= r.to())) {
+          out.output(r);
+        }
+      }
+    }
+  }
+
+  static final class ReadFn extends DoFn<KeyRange, KV<byte[], RowImage>> {
+    private static final long serialVersionUID = 1L;
+    private final RangeReader reader;
+    private final List<RowStep> steps;
+    private final List<Integer> key;
+
+    ReadFn(RangeReader reader, List<RowStep> steps, List<Integer> key) {
+      this.reader = reader;
+      this.steps = steps;
+      this.key = key;
+    }
+
+    @ProcessElement
+    public void process(@Element KeyRange range, OutputReceiver<KV<byte[], RowImage>> out) {
+      List<Column> columns = reader.table().columns();
+      CanonicalRow canonical = CanonicalRow.of(columns);
+      RowSteps passage = new RowSteps(reader.table().name(), steps);
+      reader.read(
+          range,
+          row -> {
+            Row passed = passage.apply(row, failure -> {}); // counted by the digest
+            if (passed != null) {
+              out.output(image(passed, columns, canonical));
+            }
+          },
+          failure -> {}); // counted by the digest
+    }
+
+    private KV<byte[], RowImage> image(Row row, List<Column> columns, CanonicalRow canonical) {
+      int n = columns.size();
+      byte[][] values = new byte[n][];
+      String[] shown = new String[n];
+      for (int i = 0; i < n; i++) {
+        values[i] = canonical.encodeValue(i, row.getValue(i));
+        shown[i] = show(row.getValue(i));
+      }
+      ByteArrayOutputStream joined = new ByteArrayOutputStream();
+      List<String> keyText = new ArrayList<>();
+      if (key.isEmpty()) {
+        for (int i = 0; i < n; i++) {
+          joined.writeBytes(values[i]);
+          keyText.add(shown[i]);
+        }
+        return KV.of(
+            joined.toByteArray(),
+            new RowImage("(" + String.join(", ", keyText) + ")", values, shown));
+      }
+      for (int i : key) {
+        joined.writeBytes(values[i]);
+        keyText.add(columns.get(i).name() + "=" + shown[i]);
+      }
+      return KV.of(joined.toByteArray(), new RowImage(String.join(", ", keyText), values, shown));
+    }
+  }
+
+  /** A value for people: NULL, 'text' or hex bytes shortened, control characters escaped. */
+  static String show(Object v) {
+    if (v == null) {
+      return "NULL";
+    }
+    String text;
+    if (v instanceof byte[] bytes) {
+      text = "0x" + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, SHOWN / 2));
+      return bytes.length > SHOWN / 2 ? text + "…" : text;
+    }
+    text = v instanceof String s ? "'" + s + "'" : String.valueOf(v);
+    StringBuilder out = new StringBuilder();
+    text.codePoints()
+        .limit(SHOWN)
+        .forEach(
+            c -> {
+              if (c == '\t') {
+                out.append("\\t");
+              } else if (c == '\n') {
+                out.append("\\n");
+              } else if (c == '\r') {
+                out.append("\\r");
+              } else if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return text.codePointCount(0, text.length()) > SHOWN ? out + "…" : out.toString();
+  }
+}
