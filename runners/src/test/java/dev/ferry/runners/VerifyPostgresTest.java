@@ -146,4 +146,35 @@ class VerifyPostgresTest {
                 "order_lines: orphan order_id=999, line_no=1: order_id=999 has no row in orders"),
         r.out());
   }
+
+  @Test
+  @Order(3)
+  void rowsAUniqueRuleRejectsAreAccountedForNotMissing() throws Exception {
+    shop.execute(
+        "CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT)",
+        "INSERT INTO tags VALUES (1, 'red'), (2, 'blue'), (3, 'red'), (4, ' blue'), (5, 'green'),"
+            + " (6, NULL), (7, NULL)");
+    Path tags = dir.resolve("tags.yaml");
+    Files.writeString(
+        tags,
+        Files.readString(job)
+            .replace("schema: shop", "schema: tags")
+            .replace("  url: jdbc:sqlite:", "  tables: [tags]\n  url: jdbc:sqlite:")
+            .replace(
+                "rules:\n  - column: order_lines.qty\n    range: {min: 1}",
+                "rules:\n  - column: tags.name\n    unique: true")
+            .replace("max_rejected: 1", "max_rejected: 2"));
+    ferry(env(), "run", tags.toString()).exits(0);
+    Path report = dir.resolve("tags.json");
+    Cli.Result r = ferry(env(), "verify", tags.toString(), "--report", report.toString()).exits(0);
+    JsonNode t = tables(report).get("tags");
+    assertEquals(5, t.get("source_rows").asLong(), r.out());
+    assertEquals(2, t.get("rejected").asLong(), "ids 3 and 4 (' blue' trimmed): " + r.out());
+    try (Connection c = target.connect();
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM tags.tags WHERE id = 1");
+    }
+    r = ferry(env(), "verify", tags.toString(), "--report", report.toString()).exits(1);
+    assertTrue(r.out().contains("tags: missing id=1"), r.out());
+  }
 }

@@ -4,6 +4,7 @@ import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.steps.RowStep;
 import dev.ferry.transforms.validate.ColumnRule;
+import dev.ferry.transforms.verify.Chunks;
 import java.util.List;
 
 /**
@@ -41,6 +42,21 @@ public record TablePair(
     sourceRanges = List.copyOf(sourceRanges);
     targetRanges = List.copyOf(targetRanges);
     key = List.copyOf(key);
+  }
+
+  /** The chunks both sides are compared in, and how a source row finds its chunk. */
+  public Chunks chunks() {
+    if (!aligned) {
+      return Chunks.whole();
+    }
+    int split =
+        source
+            .table()
+            .splitKey()
+            .flatMap(source.table()::column)
+            .map(source.table().columns()::indexOf)
+            .orElse(-1);
+    return new Chunks(sourceRanges, split);
   }
 
   /** The source's column names, in order: what differences name. */

@@ -19,6 +19,7 @@ import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
 
 /**
  * The verify job: per table, both sides digested in chunks of the key space, the digests compared
@@ -50,7 +51,7 @@ public final class VerifyPipeline {
     for (TablePair pair : plan.tables()) {
       compare(pipeline, pair, plan.sample());
     }
-    if (plan.orphanTarget() != null) {
+    if (plan.orphanTarget() != null && !plan.orphans().isEmpty()) {
       pipeline.apply(
           "Orphans", CountPostgresOrphans.in(plan.orphanTarget(), plan.orphans(), plan.sample()));
     }
@@ -58,12 +59,20 @@ public final class VerifyPipeline {
 
   private static void compare(Pipeline pipeline, TablePair pair, int sample) {
     String name = pair.name();
-    PCollection<KV<KeyRange, ChunkDigest>> source =
-        pipeline
-            .apply(
-                "Digest " + name,
-                DigestRanges.of(pair.source(), pair.sourceRanges()).through(pair.steps()))
-            .get(DigestRanges.DIGESTS);
+    PCollection<KV<KeyRange, ChunkDigest>> source;
+    PCollection<Row> grouped = null; // the source's rows, when unique rules group them
+    if (pair.unique().isEmpty()) {
+      source =
+          pipeline
+              .apply(
+                  "Digest " + name,
+                  DigestRanges.of(pair.source(), pair.sourceRanges()).through(pair.steps()))
+              .get(DigestRanges.DIGESTS);
+    } else {
+      UniqueSource unique = UniqueSource.of(pipeline, pair);
+      grouped = unique.rows();
+      source = unique.digests();
+    }
     PCollection<KV<KeyRange, ChunkDigest>> target =
         pair.target() == null
             ? pipeline.apply("No target " + name, Create.empty(DIGESTS))

@@ -79,6 +79,16 @@ public record ChunkDigest(long rows, long failed, long sumHigh, long sumLow)
     }
 
     public Builder add(Row row) {
+      long[] hash = hash(row);
+      long sum = low + hash[1];
+      high += hash[0] + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
+      low = sum;
+      rows++;
+      return this;
+    }
+
+    /** The row's SHA-256 truncated to 128 bits: high and low halves. */
+    private long[] hash(Row row) {
       canonical.write(row);
       sha256.update(canonical.buffer(), 0, canonical.length());
       byte[] hash = sha256.digest();
@@ -88,11 +98,13 @@ public record ChunkDigest(long rows, long failed, long sumHigh, long sumLow)
         h = (h << 8) | (hash[i] & 0xff);
         l = (l << 8) | (hash[i + 8] & 0xff);
       }
-      long sum = low + l;
-      high += h + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
-      low = sum;
-      rows++;
-      return this;
+      return new long[] {h, l};
+    }
+
+    /** The digest of {@code row} alone, leaving this builder's totals as they are. */
+    public ChunkDigest of(Row row) {
+      long[] hash = hash(row);
+      return new ChunkDigest(1, 0, hash[0], hash[1]);
     }
 
     /** Counts a row the reader could not convert. */

@@ -139,7 +139,7 @@ public final class CountPostgresOrphans extends PTransform<PBegin, PDone> {
           List<String> key = new ArrayList<>();
           List<String> value = new ArrayList<>();
           for (int i = 0; i < shown.size(); i++) {
-            String text = shown.get(i) + "=" + ReadRowImages.show(rs.getObject(i + 1));
+            String text = shown.get(i) + "=" + RowImages.show(rs.getObject(i + 1));
             if (i < check.childKey().size()) {
               key.add(text);
             }

@@ -5,9 +5,6 @@ import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.steps.RowStep;
 import dev.ferry.transforms.steps.RowSteps;
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -31,9 +28,6 @@ import org.apache.beam.sdk.values.Row;
 public final class ReadRowImages
     extends PTransform<PCollection<KeyRange>, PCollection<KV<byte[], RowImage>>> {
   private static final long serialVersionUID = 1L;
-
-  /** Values are shown up to this many characters. */
-  static final int SHOWN = 40;
 
   private final RangeReader reader;
   private final List<KeyRange> sideRanges;
@@ -114,67 +108,10 @@ public final class ReadRowImages
           row -> {
             Row passed = passage.apply(row, failure -> {}); // counted by the digest
             if (passed != null) {
-              out.output(image(passed, columns, canonical));
+              out.output(RowImages.of(passed, columns, canonical, key));
             }
           },
           failure -> {}); // counted by the digest
     }
-
-    private KV<byte[], RowImage> image(Row row, List<Column> columns, CanonicalRow canonical) {
-      int n = columns.size();
-      byte[][] values = new byte[n][];
-      String[] shown = new String[n];
-      for (int i = 0; i < n; i++) {
-        values[i] = canonical.encodeValue(i, row.getValue(i));
-        shown[i] = show(row.getValue(i));
-      }
-      ByteArrayOutputStream joined = new ByteArrayOutputStream();
-      List<String> keyText = new ArrayList<>();
-      if (key.isEmpty()) {
-        for (int i = 0; i < n; i++) {
-          joined.writeBytes(values[i]);
-          keyText.add(shown[i]);
-        }
-        return KV.of(
-            joined.toByteArray(),
-            new RowImage("(" + String.join(", ", keyText) + ")", values, shown));
-      }
-      for (int i : key) {
-        joined.writeBytes(values[i]);
-        keyText.add(columns.get(i).name() + "=" + shown[i]);
-      }
-      return KV.of(joined.toByteArray(), new RowImage(String.join(", ", keyText), values, shown));
-    }
-  }
-
-  /** A value for people: NULL, 'text' or hex bytes shortened, control characters escaped. */
-  static String show(Object v) {
-    if (v == null) {
-      return "NULL";
-    }
-    String text;
-    if (v instanceof byte[] bytes) {
-      text = "0x" + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, SHOWN / 2));
-      return bytes.length > SHOWN / 2 ? text + "…" : text;
-    }
-    text = v instanceof String s ? "'" + s + "'" : String.valueOf(v);
-    StringBuilder out = new StringBuilder();
-    text.codePoints()
-        .limit(SHOWN)
-        .forEach(
-            c -> {
-              if (c == '\t') {
-                out.append("\\t");
-              } else if (c == '\n') {
-                out.append("\\n");
-              } else if (c == '\r') {
-                out.append("\\r");
-              } else if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-              } else {
-                out.appendCodePoint(c);
-              }
-            });
-    return text.codePointCount(0, text.length()) > SHOWN ? out + "…" : out.toString();
   }
 }
