@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -90,7 +91,10 @@ final class PostgresCopies {
               aligned,
               t.primaryKey().stream()
                   .map(k -> t.columns().indexOf(t.column(k).orElseThrow()))
-                  .toList()));
+                  .toList(),
+              copy.isEmpty()
+                  ? Set.of()
+                  : RejectedAtWrite.keys(login, migrate.schema(), spec.name(), t, ddl)));
     }
     return new VerifyPlan(
         job,

@@ -6,6 +6,7 @@ import dev.ferry.transforms.steps.RowStep;
 import dev.ferry.transforms.validate.ColumnRule;
 import dev.ferry.transforms.verify.Chunks;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One source table and its copy in the target, as verify compares them.
@@ -24,6 +25,8 @@ import java.util.List;
  *     whole table is one chunk, each side read on its own ranges
  * @param key positions of the key columns rows are joined on in a drill-down; empty for a table
  *     without a key (rows are then joined on all their values)
+ * @param rejectedAtWrite keys (as a drill-down shows them, {@code id=90}) of rows the target
+ *     refused when the load wrote them: in its dead letters, so not missing
  */
 public record TablePair(
     String name,
@@ -34,7 +37,8 @@ public record TablePair(
     List<KeyRange> sourceRanges,
     List<KeyRange> targetRanges,
     boolean aligned,
-    List<Integer> key) {
+    List<Integer> key,
+    Set<String> rejectedAtWrite) {
 
   public TablePair {
     steps = List.copyOf(steps);
@@ -42,6 +46,7 @@ public record TablePair(
     sourceRanges = List.copyOf(sourceRanges);
     targetRanges = List.copyOf(targetRanges);
     key = List.copyOf(key);
+    rejectedAtWrite = Set.copyOf(rejectedAtWrite);
   }
 
   /** The chunks both sides are compared in, and how a source row finds its chunk. */

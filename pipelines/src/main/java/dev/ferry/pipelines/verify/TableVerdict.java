@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param sourceRows rows the load writes from the source (read, normalized and validated)
  * @param rejected source rows the load rejects (its dead letters): not expected in the target
+ * @param rejectedAtWrite source rows missing in the target because the target refused them when the
+ *     load wrote them (in its dead letters): accounted for, not missing
  * @param targetRows rows in the target
  * @param targetUnreadable target rows ferry cannot read back
  * @param chunks chunks compared; {@code chunksDiffering} of them differ
@@ -22,6 +24,7 @@ public record TableVerdict(
     String table,
     long sourceRows,
     long rejected,
+    long rejectedAtWrite,
     long targetRows,
     long targetUnreadable,
     long chunks,
@@ -44,8 +47,21 @@ public record TableVerdict(
     return missing + extra + changed;
   }
 
+  /**
+   * Whether the target holds exactly the source's rows the load wrote. Differing chunks are equal
+   * when their only difference is rows the target refused at the write (its dead letters).
+   */
   public boolean equal() {
-    return problem == null && chunksDiffering == 0 && orphans == 0 && targetUnreadable == 0;
+    return problem == null
+        && targetUnreadable == 0
+        && orphans == 0
+        && rowsDiffering() == 0
+        && (chunksDiffering == 0 || rejectedAtWrite > 0);
+  }
+
+  /** Rows the load rejected, before or at the write: its dead letters. */
+  public long allRejected() {
+    return rejected + rejectedAtWrite;
   }
 
   /** One word or two for the table's line. */
@@ -53,9 +69,9 @@ public record TableVerdict(
     if (problem != null) {
       return "NOT COMPARED";
     }
-    if (chunksDiffering > 0 || targetUnreadable > 0) {
-      return "DIFFERS";
+    if (orphans > 0 && rowsDiffering() == 0 && targetUnreadable == 0) {
+      return "ORPHANS";
     }
-    return orphans > 0 ? "ORPHANS" : "equal";
+    return equal() ? "equal" : "DIFFERS";
   }
 }

@@ -104,7 +104,9 @@ public final class VerifyPipeline {
             ReadRowImages.of(pair.target(), pair.targetRanges(), pair.key()));
     PCollectionTuple.of(DiffRows.SOURCE, sourceRows)
         .and(DiffRows.TARGET, targetRows)
-        .apply("Diff " + name, DiffRows.naming(pair.columnNames()))
+        .apply(
+            "Diff " + name,
+            DiffRows.naming(pair.columnNames()).rejectedAtWrite(pair.rejectedAtWrite()))
         .apply("Report " + name, ReportDiffs.of(name, sample));
   }
 

@@ -78,6 +78,7 @@ public record VerifyReport(
               t,
               sourceRows,
               c.getOrDefault(VerifyMetrics.REJECTED, 0L),
+              c.getOrDefault(VerifyMetrics.REJECTED_AT_WRITE, 0L),
               c.getOrDefault(VerifyMetrics.TARGET_ROWS, 0L),
               c.getOrDefault(VerifyMetrics.TARGET_UNREADABLE, 0L),
               c.getOrDefault(VerifyMetrics.CHUNKS, 0L),
@@ -133,7 +134,7 @@ public record VerifyReport(
               t.table(),
               t.sourceRows(),
               t.problem() == null ? Long.toString(t.targetRows()) : "-",
-              t.rejected(),
+              t.allRejected(),
               t.chunks(),
               t.chunksDiffering(),
               t.rowsDiffering(),
@@ -156,7 +157,7 @@ public record VerifyReport(
   }
 
   private String rejectedNote() {
-    long rejected = tables.stream().mapToLong(TableVerdict::rejected).sum();
+    long rejected = tables.stream().mapToLong(TableVerdict::allRejected).sum();
     return rejected == 0
         ? ""
         : "; "
@@ -213,6 +214,7 @@ public record VerifyReport(
       n.put("verdict", t.verdict());
       n.put("source_rows", t.sourceRows());
       n.put("rejected", t.rejected());
+      n.put("rejected_at_write", t.rejectedAtWrite());
       n.put("target_rows", t.targetRows());
       n.put("target_unreadable", t.targetUnreadable());
       n.put("chunks", t.chunks());

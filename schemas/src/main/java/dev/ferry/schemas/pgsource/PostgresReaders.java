@@ -18,9 +18,10 @@ import java.time.ZoneOffset;
  * what does not fit instead of rounding or truncating it.
  *
  * <ul>
- *   <li>{@code infinity} and {@code -infinity} dates and timestamps, dates before year 1 ({@code
- *       BC}) and after year 9999, and the time {@code 24:00:00} have no value in ferry's types: the
- *       row is rejected with a reason that says to cast the column to text to keep them.
+ *   <li>{@code infinity} and {@code -infinity} dates and timestamps, dates after year 9999, and
+ *       the time {@code 24:00:00} have no value in ferry's types: the row is rejected with a reason
+ *       that says to cast the column to text to keep them. Dates before year 1 ({@code BC}) are
+ *       read on the proleptic calendar (1 BC is year 0), as ferry writes them.
  *   <li>{@code NaN} (and {@code ±Infinity} of an unconstrained numeric cast to a decimal) is
  *       rejected for decimal columns; {@code real} and {@code double} keep {@code NaN} and {@code
  *       ±Infinity}.
@@ -165,8 +166,7 @@ final class PostgresReaders {
           "'" + s + "' is not a point in time that " + type + " holds" + KEEP_AS_TEXT);
     }
     if (s.endsWith(" BC")) {
-      throw new ValueRejected(
-          "'" + s + "' is before year 1, which " + type + " does not hold" + KEEP_AS_TEXT);
+      return beforeChrist(dateTime(s.substring(0, s.length() - 3), type, zone));
     }
     if (type.kind() == ColumnType.Kind.TIME) {
       if (s.startsWith("24:00:00")) {
@@ -185,6 +185,25 @@ final class PostgresReaders {
       return Values.fromText(s.substring(0, s.length() - 3), type, ZoneOffset.UTC);
     }
     return Values.fromText(s, type, zone);
+  }
+
+  /**
+   * A date or time PostgreSQL printed with {@code BC}, on the proleptic ISO calendar Java uses:
+   * PostgreSQL has no year 0, so 1 BC is year 0 and 44 BC year -43. ferry writes such dates
+   * itself (MySQL's year 0, a dump's dates), so it reads them back.
+   */
+  private static Object beforeChrist(Object v) {
+    if (v instanceof java.time.LocalDate d) {
+      return d.withYear(1 - d.getYear());
+    }
+    if (v instanceof java.time.LocalDateTime t) {
+      return t.withYear(1 - t.getYear());
+    }
+    if (v instanceof java.time.Instant i) {
+      java.time.LocalDateTime t = java.time.LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+      return t.withYear(1 - t.getYear()).toInstant(ZoneOffset.UTC);
+    }
+    return v;
   }
 
   private static boolean isPlainNumber(String s) {

@@ -38,6 +38,8 @@ import org.apache.beam.sdk.values.Row;
  *   <li>decimal: by value, trailing zeros stripped ({@code 1.5} equals {@code 1.50}, whatever scale
  *       either column gives it): scale, then the unscaled digits' two's complement bytes;
  *   <li>text: UTF-8; UUID: its text lower-cased;
+ *   <li>a column of a kept PostgreSQL array type ({@code text[]}): {@link CanonicalArray}'s form,
+ *       so PostgreSQL's output with fewer quotes is equal;
  *   <li>JSON: {@link CanonicalJson}'s form (keys sorted, no spaces, numbers by value), so a {@code
  *       jsonb} column's rewrite of the source's text is equal; text that is not JSON as is;
  *   <li>bytes: raw;
@@ -62,16 +64,24 @@ public final class CanonicalRow {
   static final byte TIMESTAMP_LOCAL = 10;
 
   private final Kind[] kinds;
+  private final boolean[] arrays;
   private byte[] buffer = new byte[256];
   private int length;
 
-  private CanonicalRow(Kind[] kinds) {
+  private CanonicalRow(Kind[] kinds, boolean[] arrays) {
     this.kinds = kinds;
+    this.arrays = arrays;
   }
 
-  /** An encoder for rows of {@code columns}, by their kinds. */
+  /** An encoder for rows of {@code columns}, by their kinds (and kept array types). */
   public static CanonicalRow of(List<Column> columns) {
-    return new CanonicalRow(columns.stream().map(c -> c.type().kind()).toArray(Kind[]::new));
+    boolean[] arrays = new boolean[columns.size()];
+    for (int i = 0; i < arrays.length; i++) {
+      String pg = columns.get(i).pgType();
+      arrays[i] = pg != null && pg.endsWith("[]");
+    }
+    return new CanonicalRow(
+        columns.stream().map(c -> c.type().kind()).toArray(Kind[]::new), arrays);
   }
 
   /** The canonical bytes of {@code row}, a new array. */
@@ -93,7 +103,7 @@ public final class CanonicalRow {
     }
     length = 0;
     for (int i = 0; i < kinds.length; i++) {
-      value(kinds[i], row.getValue(i));
+      value(i, row.getValue(i));
     }
   }
 
@@ -103,7 +113,7 @@ public final class CanonicalRow {
    */
   public byte[] encodeValue(int column, Object value) {
     length = 0;
-    value(kinds[column], value);
+    value(column, value);
     return Arrays.copyOf(buffer, length);
   }
 
@@ -120,12 +130,17 @@ public final class CanonicalRow {
     return length;
   }
 
-  private void value(Kind kind, Object v) {
+  private void value(int column, Object v) {
     if (v == null) {
       tag(NULL);
       return;
     }
-    switch (kind) {
+    if (arrays[column] && v instanceof String text) {
+      tag(TEXT);
+      putSized(CanonicalArray.of(text).getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    switch (kinds[column]) {
       case BOOLEAN -> {
         tag(BOOLEAN);
         put((byte) (((Boolean) v) ? 1 : 0));

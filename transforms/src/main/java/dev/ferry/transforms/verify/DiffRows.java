@@ -3,6 +3,7 @@ package dev.ferry.transforms.verify;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -38,14 +39,25 @@ public final class DiffRows extends PTransform<PCollectionTuple, PCollection<Row
   public static final TupleTag<KV<byte[], RowImage>> TARGET = new TupleTag<>() {};
 
   private final List<String> columnNames;
+  private final Set<String> rejectedKeys;
 
-  private DiffRows(List<String> columnNames) {
+  private DiffRows(List<String> columnNames, Set<String> rejectedKeys) {
     this.columnNames = columnNames;
+    this.rejectedKeys = rejectedKeys;
   }
 
   /** Diffs rows of columns {@code columnNames} (the source's names, in column order). */
   public static DiffRows naming(List<String> columnNames) {
-    return new DiffRows(List.copyOf(columnNames));
+    return new DiffRows(List.copyOf(columnNames), Set.of());
+  }
+
+  /**
+   * Rows missing in the target whose key (as {@link RowImage#key()} shows it) is one of {@code
+   * keys} are {@link RowDiff.Kind#REJECTED}, not missing: the target refused them when the load
+   * wrote them, and its dead letters hold them.
+   */
+  public DiffRows rejectedAtWrite(Set<String> keys) {
+    return new DiffRows(columnNames, Set.copyOf(keys));
   }
 
   @Override
@@ -55,7 +67,7 @@ public final class DiffRows extends PTransform<PCollectionTuple, PCollection<Row
     return KeyedPCollectionTuple.of(source, images.get(SOURCE))
         .and(target, images.get(TARGET))
         .apply("Group by key", CoGroupByKey.create())
-        .apply("Name differences", ParDo.of(new DiffFn(source, target, columnNames)))
+        .apply("Name differences", ParDo.of(new DiffFn(source, target, columnNames, rejectedKeys)))
         .setCoder(RowDiff.CODER);
   }
 
@@ -64,11 +76,17 @@ public final class DiffRows extends PTransform<PCollectionTuple, PCollection<Row
     private final TupleTag<RowImage> source;
     private final TupleTag<RowImage> target;
     private final List<String> names;
+    private final Set<String> rejectedKeys;
 
-    DiffFn(TupleTag<RowImage> source, TupleTag<RowImage> target, List<String> names) {
+    DiffFn(
+        TupleTag<RowImage> source,
+        TupleTag<RowImage> target,
+        List<String> names,
+        Set<String> rejectedKeys) {
       this.source = source;
       this.target = target;
       this.names = names;
+      this.rejectedKeys = rejectedKeys;
     }
 
     @ProcessElement
@@ -93,7 +111,8 @@ public final class DiffRows extends PTransform<PCollectionTuple, PCollection<Row
         out.output(RowDiff.changed(left.get(i), right.get(i), names));
       }
       for (int i = paired; i < left.size(); i++) {
-        out.output(RowDiff.missing(left.get(i).key()));
+        String shown = left.get(i).key();
+        out.output(rejectedKeys.contains(shown) ? RowDiff.rejected(shown) : RowDiff.missing(shown));
       }
       for (int i = paired; i < right.size(); i++) {
         out.output(RowDiff.extra(right.get(i).key()));

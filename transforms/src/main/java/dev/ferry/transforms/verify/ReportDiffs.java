@@ -56,6 +56,7 @@ public final class ReportDiffs extends PTransform<PCollection<RowDiff>, PDone> {
     private transient Counter missing;
     private transient Counter extra;
     private transient Counter changed;
+    private transient Counter rejected;
 
     CountFn(String table) {
       this.table = table;
@@ -66,6 +67,7 @@ public final class ReportDiffs extends PTransform<PCollection<RowDiff>, PDone> {
       missing = VerifyMetrics.counter(table, VerifyMetrics.MISSING);
       extra = VerifyMetrics.counter(table, VerifyMetrics.EXTRA);
       changed = VerifyMetrics.counter(table, VerifyMetrics.CHANGED);
+      rejected = VerifyMetrics.counter(table, VerifyMetrics.REJECTED_AT_WRITE);
     }
 
     @ProcessElement
@@ -73,6 +75,8 @@ public final class ReportDiffs extends PTransform<PCollection<RowDiff>, PDone> {
       switch (diff.kind()) {
         case MISSING -> missing.inc();
         case EXTRA -> extra.inc();
+        case REJECTED -> rejected.inc();
+        case ORPHAN -> {} // counted by the orphan count
         case CHANGED -> {
           changed.inc();
           for (String column : diff.columns()) {

@@ -28,7 +28,12 @@ public record RowDiff(Kind kind, String key, List<String> columns, String detail
     EXTRA,
     CHANGED,
     /** A target row whose foreign key finds no parent row in the target. */
-    ORPHAN;
+    ORPHAN,
+    /**
+     * A source row missing in the target because the target refused it when it was written: it is
+     * in the target's dead letters, so the load accounted for it.
+     */
+    REJECTED;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -58,6 +63,10 @@ public record RowDiff(Kind kind, String key, List<String> columns, String detail
       }
     }
     return new RowDiff(Kind.CHANGED, source.key(), columns, String.join(", ", details));
+  }
+
+  static RowDiff rejected(String key) {
+    return new RowDiff(Kind.REJECTED, key, List.of(), "refused by the target, in its dead letters");
   }
 
   static RowDiff orphan(String key, List<String> columns, String detail) {

@@ -20,6 +20,8 @@ import org.apache.beam.sdk.metrics.StringSet;
  *   <li>{@code missing}, {@code extra}, {@code changed}: rows of differing chunks by key: in the
  *       source only, in the target only, in both with other values; {@code changed:<column>} per
  *       column;
+ *   <li>{@code rejected_at_write}: rows of differing chunks missing in the target because the
+ *       target refused them when the load wrote them (they are in its dead letters);
  *   <li>{@code orphans}: target rows whose foreign key finds no parent row;
  *   <li>{@code samples}: a few differences, as {@link RowDiff#line()} lines.
  * </ul>
@@ -37,6 +39,7 @@ public final class VerifyMetrics {
   public static final String EXTRA = "extra";
   public static final String CHANGED = "changed";
   public static final String CHANGED_COLUMN = "changed:";
+  public static final String REJECTED_AT_WRITE = "rejected_at_write";
   public static final String ORPHANS = "orphans";
   public static final String SAMPLES = "samples";
 
