@@ -171,6 +171,18 @@ class VerifyDumpTest {
     assertTrue(
         r.out().contains("order_lines: orphan order_id=13, line_no=1: order_id=13 has no row in"),
         r.out());
+
+    // --dump picks a dump: the strict one lacks the two orders the first job keeps
+    Path strictDump;
+    try (Stream<Path> files = Files.walk(dir.resolve("dumps/verify-strict"))) {
+      strictDump =
+          files.filter(p -> p.endsWith("manifest.json")).findFirst().orElseThrow().getParent();
+    }
+    Path picked = dir.resolve("picked.json");
+    r = verify(job, picked, "--dump", strictDump.toString()).exits(1);
+    assertTrue(r.out().contains(strictDump.toString()), r.out());
+    assertEquals(2, tables(picked).get("orders").get("missing").asLong(), r.out());
+    assertTrue(r.out().contains("orders: missing id=13"), r.out());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.ferry.pipelines.verify;
 
 import dev.ferry.pipelines.job.JobException;
+import dev.ferry.pipelines.job.SourceSpec;
 import dev.ferry.pipelines.job.TargetSpec;
 import dev.ferry.pipelines.lakehouse.Layer;
 import dev.ferry.pipelines.plan.JobPlan;
@@ -79,6 +80,11 @@ public record VerifyPlan(
     }
     if (kind != TargetSpec.TargetKind.DUMP && options.dump() != null) {
       throw new JobException("--dump is for a dump target, not " + name(kind));
+    }
+    if (kind != TargetSpec.TargetKind.POSTGRES
+        && job.job().source().kind() == SourceSpec.SourceKind.MONGODB) {
+      throw new JobException(
+          "verify: a mongodb source into " + name(kind) + " cannot be verified yet");
     }
     return switch (kind) {
       case POSTGRES -> PostgresCopies.plan(job, options);
