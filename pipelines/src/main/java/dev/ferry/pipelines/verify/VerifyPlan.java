@@ -90,11 +90,6 @@ public record VerifyPlan(
       case POSTGRES -> PostgresCopies.plan(job, options);
       case DUMP -> DumpCopies.plan(job, options);
       case LAKEHOUSE -> LakeCopies.plan(job, options);
-      default ->
-          throw new JobException(
-              "verify: a "
-                  + job.job().target().kind().name().toLowerCase(java.util.Locale.ROOT)
-                  + " target cannot be verified yet");
     };
   }
 
