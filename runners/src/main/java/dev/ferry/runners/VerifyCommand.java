@@ -2,6 +2,7 @@ package dev.ferry.runners;
 
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobFile;
+import dev.ferry.pipelines.lakehouse.Layer;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.plan.Stores;
 import dev.ferry.pipelines.run.JobExecution;
@@ -29,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
       "normalizations and rules: row counts, SHA-256 digests per chunk of the key space, and for",
       "each differing chunk the rows missing, extra or changed (which columns); then the orphans",
       "of every foreign key in the target. Rows the job rejects (its dead letters) are counted",
-      "apart, not reported missing."
+      "apart, not reported missing. A dump is checked against its manifest first; a lakehouse",
+      "is compared in its silver layer (or bronze's last run, or an older Delta version)."
     },
     mixinStandardHelpOptions = true,
     exitCodeListHeading = "%nExit codes:%n",
@@ -76,11 +78,32 @@ final class VerifyCommand implements Callable<Integer> {
       description = "differences of each kind shown per table (default: ${DEFAULT-VALUE})")
   int sample;
 
+  @Option(
+      names = "--layer",
+      paramLabel = "bronze|silver",
+      description =
+          "lakehouse target: the layer compared (default: silver, after the job's steps; bronze:"
+              + " the last run's raw rows)")
+  Layer layer;
+
+  @Option(
+      names = "--version",
+      paramLabel = "N",
+      defaultValue = "-1",
+      description = "lakehouse target: compare Delta version N of each table (default: the latest)")
+  long version;
+
+  @Option(
+      names = "--dump",
+      paramLabel = "DIR",
+      description = "dump target: the dump compared (default: the job's newest complete dump)")
+  String dump;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = ferry.spec.commandLine().getOut();
     Job job = JobFile.load(jobFile, ferry.environment());
-    VerifyPlan.Options options = new VerifyPlan.Options(chunkRows, sample);
+    VerifyPlan.Options options = new VerifyPlan.Options(chunkRows, sample, layer, version, dump);
     var pipelineOptions = RunnerChoice.options(runner, parallelism, job.name() + "-verify");
     Stores.register(job, ferry.environment(), pipelineOptions);
     JobPlan plan = JobPlan.of(job);

@@ -100,6 +100,7 @@ final class PostgresCopies {
         job,
         pairs,
         orphanChecks(job, ddl, problems),
+        List.of(),
         migrate.target(),
         "postgres " + migrate.target().location() + " schema " + migrate.schema(),
         problems,

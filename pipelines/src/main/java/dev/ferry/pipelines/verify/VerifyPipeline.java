@@ -3,10 +3,12 @@ package dev.ferry.pipelines.verify;
 import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.verify.ChunkDigest;
 import dev.ferry.transforms.verify.CompareChunks;
+import dev.ferry.transforms.verify.CountOrphans;
 import dev.ferry.transforms.verify.CountPostgresOrphans;
 import dev.ferry.transforms.verify.DiffRows;
 import dev.ferry.transforms.verify.DifferingChunks;
 import dev.ferry.transforms.verify.DigestRanges;
+import dev.ferry.transforms.verify.ForeignKeyJoin;
 import dev.ferry.transforms.verify.ReadRowImages;
 import dev.ferry.transforms.verify.ReportDiffs;
 import dev.ferry.transforms.verify.RowImage;
@@ -54,6 +56,10 @@ public final class VerifyPipeline {
     if (plan.orphanTarget() != null && !plan.orphans().isEmpty()) {
       pipeline.apply(
           "Orphans", CountPostgresOrphans.in(plan.orphanTarget(), plan.orphans(), plan.sample()));
+    }
+    for (ForeignKeyJoin join : plan.joins()) {
+      pipeline.apply(
+          "Orphans " + join.table() + " " + join.name(), CountOrphans.of(join, plan.sample()));
     }
   }
 

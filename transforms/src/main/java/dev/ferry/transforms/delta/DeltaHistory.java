@@ -8,6 +8,7 @@ import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.CommitInfo;
 import io.delta.standalone.actions.RemoveFile;
+import io.delta.standalone.actions.SetTransaction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -66,6 +67,39 @@ public final class DeltaHistory {
         String value = values(log.getCommitInfoAt(v)).get(key);
         if (value != null) {
           return Optional.of(value);
+        }
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw DeltaErrors.cannotRead(path, e);
+    }
+  }
+
+  /**
+   * The application id of the newest of the last {@value #LOOK_BACK} commits that carried a
+   * transaction id ({@code ferry:<job>:<run id>} for a bronze run), or empty: which run appended
+   * last up to {@code version} (-1: the latest), skipping commits that only compacted or vacuumed.
+   */
+  public static Optional<String> latestTransaction(String path, long version) {
+    try {
+      DeltaLog log = DeltaLog.forTable(AtomicLocalLogStore.hadoopConf(), path);
+      if (!log.tableExists()) {
+        return Optional.empty();
+      }
+      long latest = version < 0 ? log.update().getVersion() : version;
+      for (long v = latest; v >= 0 && v > latest - LOOK_BACK; v--) {
+        Iterator<VersionLog> changes = log.getChanges(v, false);
+        if (!changes.hasNext()) {
+          continue;
+        }
+        VersionLog change = changes.next();
+        if (change.getVersion() != v) {
+          continue;
+        }
+        for (Action a : change.getActions()) {
+          if (a instanceof SetTransaction txn) {
+            return Optional.of(txn.getAppId());
+          }
         }
       }
       return Optional.empty();

@@ -56,6 +56,27 @@ public final class DumpCheck {
    * @throws DumpRefused naming the files that are missing, cut short or altered
    */
   public DumpDirectory run() {
+    List<String> problems = problems();
+    if (!problems.isEmpty()) {
+      List<String> shown = problems.stream().sorted().limit(SHOWN).toList();
+      throw new DumpRefused(
+          "restore refused, nothing was loaded: "
+              + dump.dir()
+              + ": "
+              + String.join("; ", shown)
+              + (problems.size() > SHOWN ? "; and " + (problems.size() - SHOWN) + " more" : ""));
+    }
+    return staging == null ? dump : dump.at(staging.toAbsolutePath().toString());
+  }
+
+  /**
+   * Checks every file and says what is wrong, without refusing: {@code ferry verify} reports a
+   * damaged dump as a difference.
+   *
+   * @return one line per file that is missing, cut short or altered, each starting with the file's
+   *     path in the dump; empty when the dump is as its manifest says
+   */
+  public List<String> problems() {
     List<DumpFile> files = dump.manifest().files();
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(THREADS, Math.max(1, files.size())));
@@ -90,16 +111,7 @@ public final class DumpCheck {
     } finally {
       pool.shutdownNow();
     }
-    if (!problems.isEmpty()) {
-      List<String> shown = problems.stream().sorted().limit(SHOWN).toList();
-      throw new DumpRefused(
-          "restore refused, nothing was loaded: "
-              + dump.dir()
-              + ": "
-              + String.join("; ", shown)
-              + (problems.size() > SHOWN ? "; and " + (problems.size() - SHOWN) + " more" : ""));
-    }
-    return staging == null ? dump : dump.at(staging.toAbsolutePath().toString());
+    return problems;
   }
 
   /** The problem with {@code f}, or null when it is as the manifest says. */
