@@ -11,6 +11,7 @@ import dev.ferry.transforms.verify.ForeignKeyJoin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the targets ferry writes as files (dumps, lake layers) share: their copies are read back in
@@ -44,7 +45,8 @@ final class ReadBackCopies {
         sourceRanges,
         targetRanges,
         false,
-        positions(t, t.primaryKey()));
+        positions(t, t.primaryKey()),
+        Set.of());
   }
 
   /**

@@ -122,11 +122,11 @@ public final class CountOrphans extends PTransform<PBegin, PDone> {
     private String shown(org.apache.beam.sdk.values.Row row, List<Column> all) {
       List<String> keyText = new ArrayList<>();
       for (int k : key) {
-        keyText.add(all.get(k).name() + "=" + ReadRowImages.show(row.getValue(k)));
+        keyText.add(all.get(k).name() + "=" + RowImages.show(row.getValue(k)));
       }
       List<String> values = new ArrayList<>();
       for (int c : columns) {
-        values.add(all.get(c).name() + "=" + ReadRowImages.show(row.getValue(c)));
+        values.add(all.get(c).name() + "=" + RowImages.show(row.getValue(c)));
       }
       String v = String.join(", ", values);
       return (keyText.isEmpty() ? v : String.join(", ", keyText)) + "\t" + v;
