@@ -35,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -189,6 +190,21 @@ class DumpRestoreTest {
     try (var left = Files.list(staging)) {
       assertEquals(0, left.count(), "the downloaded copy is removed");
     }
+    // ferry verify of the same job compares the dump in S3 with the restored tables: equal, the
+    // rows the dump rejected never in it.
+    Path report = dir.resolve("verify-restore.json");
+    Cli.Result v =
+        command(
+                "verify",
+                restoreJob("s3://" + BUCKET + "/pg/" + NAME + "/latest", SCHEMA, staging),
+                "--report",
+                report.toString())
+            .exits(0);
+    assertTrue(v.out().contains("tables equal"), v.out());
+    for (JsonNode t : JSON.readTree(report.toFile()).get("tables")) {
+      assertEquals(t.get("source_rows").asLong(), t.get("target_rows").asLong(), t.toString());
+    }
+    assertFalse(v.out().contains(s3.secretKey()), "no secret in verify's output");
   }
 
   @Test
@@ -378,6 +394,11 @@ class DumpRestoreTest {
   }
 
   private static Cli.Result run(String yaml) throws IOException {
+    return command("run", yaml);
+  }
+
+  /** Runs {@code ferry <verb> job.yaml} with the servers' secrets in the environment. */
+  private static Cli.Result command(String verb, String yaml, String... extra) throws IOException {
     Path job = dir.resolve("job.yaml");
     Files.writeString(job, yaml, StandardCharsets.UTF_8);
     return ferry(
@@ -386,8 +407,7 @@ class DumpRestoreTest {
             "PG_PASSWORD", target.password(),
             "AWS_ACCESS_KEY_ID", s3.accessKey(),
             "AWS_SECRET_ACCESS_KEY", s3.secretKey()),
-        "run",
-        job.toString());
+        Stream.concat(Stream.of(verb, job.toString()), Stream.of(extra)).toArray(String[]::new));
   }
 
   private static long lines(byte[] gzip) throws IOException {

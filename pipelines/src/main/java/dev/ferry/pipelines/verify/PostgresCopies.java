@@ -58,7 +58,8 @@ final class PostgresCopies {
       RangeReader source = Sources.reader(job, t, read);
       List<ColumnRule> rules = TableSteps.rules(job.rulesFor(t.name()));
       Optional<Table> copy = copyOf(t, ddl, copies, problems);
-      Optional<String> split = alignedSplitKey(t, ddl);
+      // A dump's reader reads shard by shard, not by key range: it never aligns with the target.
+      Optional<String> split = job.dump() == null ? alignedSplitKey(t, ddl) : Optional.empty();
       RangeReader targetReader =
           copy.map(
                   c ->
@@ -69,8 +70,9 @@ final class PostgresCopies {
                               c.withSplitKey(split.or(c::splitKey)),
                               ReadOptions.DEFAULT))
               .orElse(null);
-      List<KeyRange> sourceRanges = orWhole(source.ranges(options.chunkRows()));
-      boolean aligned = split.isPresent() && targetReader != null;
+      List<KeyRange> sourceRanges = source.ranges(options.chunkRows());
+      // An empty source has no ranges to align on: its target is then read on its own.
+      boolean aligned = split.isPresent() && targetReader != null && !sourceRanges.isEmpty();
       List<KeyRange> targetRanges;
       if (aligned) {
         sourceRanges = DigestRanges.covering(sourceRanges);
@@ -182,8 +184,8 @@ final class PostgresCopies {
   }
 
   /**
-   * An empty side still gets a chunk (read whole, finding nothing), so rows the other side holds
-   * there are compared against it.
+   * An empty target still gets a chunk (read whole, finding nothing), so the table has a chunk even
+   * when both sides are empty.
    */
   private static List<KeyRange> orWhole(List<KeyRange> ranges) {
     return ranges.isEmpty() ? List.of(KeyRange.whole()) : ranges;
