@@ -8,6 +8,8 @@
 #   bench/verify.sh --rows 200000 --no-results # quick look; RESULTS.md untouched
 #   bench/verify.sh --repeat 3 --xmx 2g        # best wall time of 3 runs per line; ferry's heap
 #   bench/verify.sh --chunk-rows 50000         # passed to ferry verify (default: ferry's own)
+#   bench/verify.sh --small-chunk-rows 2000    # the extra drill-down line's chunks (default 1000)
+#   bench/verify.sh --time-limit 600           # stop a ferry verify line after 600 s (default 1800)
 #   bench/verify.sh --no-build                 # measure runners/target/ferry.jar as built
 #   FERRY_JAVA_OPTS='-XX:+UseParallelGC' bench/verify.sh   # more JVM options for ferry, as ./ferry
 #
@@ -24,6 +26,8 @@ rows=1000000
 xmx=1g
 repeat=1
 chunk_rows=""
+small_chunk_rows=1000
+time_limit=1800
 build=1
 write_results=1
 command_line="bench/verify.sh${*:+ $*}"
@@ -32,7 +36,7 @@ command_line="bench/verify.sh${*:+ $*}"
 dvt_rows_min_core=1500000
 changed_rows=10
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 # die, say, need_packages, memory_of, the throwaway PostgreSQL (pg_start, psql_admin,
 # fresh_target…), ferry_jar_stale, machine_facts, record_results, timing.
 source "$root/bench/common.sh"
@@ -43,13 +47,15 @@ while [ $# -gt 0 ]; do
     --xmx) xmx="${2:?--xmx needs a size such as 1g}"; shift 2 ;;
     --repeat) repeat="${2:?--repeat needs a number}"; shift 2 ;;
     --chunk-rows) chunk_rows="${2:?--chunk-rows needs a number}"; shift 2 ;;
+    --small-chunk-rows) small_chunk_rows="${2:?--small-chunk-rows needs a number}"; shift 2 ;;
+    --time-limit) time_limit="${2:?--time-limit needs seconds}"; shift 2 ;;
     --no-build) build=0; shift ;;
     --no-results) write_results=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
 done
-for n in "$rows" "$repeat" ${chunk_rows:+"$chunk_rows"}; do
+for n in "$rows" "$repeat" "$small_chunk_rows" "$time_limit" ${chunk_rows:+"$chunk_rows"}; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "'$n' is not a positive whole number"
 done
 [[ "$xmx" =~ ^[0-9]+[kKmMgG]$ ]] || die "--xmx takes a heap size such as 1g or 512m, not '$xmx'"
@@ -140,14 +146,15 @@ source: {kind: postgres, url: "jdbc:postgresql://127.0.0.1:$pg_port/src", user: 
 target: {kind: postgres, url: "jdbc:postgresql://127.0.0.1:$pg_port/dst", user: bench, password: "\${BENCH_PG_PASSWORD}", schema: public, mode: create}
 EOF
 
-# ferry_java BASE ARGS…: one ferry JVM under GNU time with a GC log; sets status and wall.
+# ferry_java BASE ARGS…: one ferry JVM under GNU time with a GC log, stopped (exit 124) after
+# $time_limit seconds; sets status and wall.
 ferry_java() {
   local base="$1" start end
   shift
   rm -f "$base".*
   status=0
   start="$(now_ns)"
-  BENCH_PG_PASSWORD="$pg_password" /usr/bin/time -v -o "$base.time" \
+  BENCH_PG_PASSWORD="$pg_password" /usr/bin/time -v -o "$base.time" timeout "$time_limit" \
     java "-Xmx$xmx" -XX:+ExitOnOutOfMemoryError "${ferry_java_opts[@]}" "-Xlog:gc:file=$base.gc.log" \
     -jar "$ferry_jar" "$@" >"$base.out" 2>"$base.err" || status=$?
   end="$(now_ns)"
@@ -207,21 +214,25 @@ run_case() {
   problem="" detail="" rss=0 heap_after=0
   psql_admin -d postgres -c 'CHECKPOINT'
   case "$name" in
-    verify_equal|verify_changed)
-      local expect_exit=0
-      [ "$name" = verify_changed ] && expect_exit=1
-      ferry_java "$base" verify "$job" --report "$base.json" ${chunk_rows:+--chunk-rows "$chunk_rows"}
+    verify_equal|verify_changed|verify_changed_small)
+      local expect_exit=0 chunks=(${chunk_rows:+--chunk-rows "$chunk_rows"})
+      [ "$name" != verify_equal ] && expect_exit=1
+      [ "$name" = verify_changed_small ] && chunks=(--chunk-rows "$small_chunk_rows")
+      ferry_java "$base" verify "$job" --report "$base.json" "${chunks[@]}"
       read -r rss _ heap_after <<<"$(memory_of "$base")"
       local sr tr ch cd mi ex cg orph eq secs
       read -r sr tr ch cd mi ex cg orph eq secs <<<"$(json_table "$base.json")"
       detail="source $sr, target $tr, $ch chunks, $cd differing; missing $mi, extra $ex, changed $cg, orphans $orph; pipeline $secs s"
-      if [ "$status" -ne "$expect_exit" ]; then
+      if [ "$status" -eq 124 ]; then
+        problem="stopped after $time_limit s (--time-limit)"
+        detail="stopped after $time_limit s; its last progress line: $(grep '^\[' "$base.err" | tail -1)"
+      elif [ "$status" -ne "$expect_exit" ]; then
         problem="exit $status, expected $expect_exit"
       elif [ "$sr" != "$rows" ] || [ "$tr" != "$rows" ]; then
         problem="source_rows=$sr target_rows=$tr, expected $rows"
       elif [ "$name" = verify_equal ] && { [ "$eq" != true ] || [ "$cd" != 0 ]; }; then
         problem="equal=$eq chunks_differing=$cd on the equal pair"
-      elif [ "$name" = verify_changed ] && { [ "$cg" != "$changed_rows" ] || [ "$mi" != 0 ] \
+      elif [ "$name" != verify_equal ] && { [ "$cg" != "$changed_rows" ] || [ "$mi" != 0 ] \
           || [ "$ex" != 0 ] || [ "$cd" = 0 ] || [ "$eq" != false ]; }; then
         problem="changed=$cg missing=$mi extra=$ex chunks_differing=$cd equal=$eq, expected $changed_rows changed"
       fi
@@ -286,6 +297,7 @@ UPDATE public.$table t SET amount = amount + 0.01 FROM picked p WHERE t.id = p.i
 UPDATE public.$table t SET name = name || '·' FROM picked p WHERE t.id = p.id AND p.k % 3 = 1;
 UPDATE public.$table t SET created_at = created_at + interval '1 microsecond' FROM picked p WHERE t.id = p.id AND p.k % 3 = 2;
 SQL
+measure verify_changed_small
 measure verify_changed
 load_after="$(load_average)"
 
@@ -295,11 +307,12 @@ label() {
   case "$1" in
     verify_equal) echo "ferry verify (equal)" ;;
     verify_changed) echo "ferry verify ($changed_rows changed)" ;;
+    verify_changed_small) echo "  same, chunks of $small_chunk_rows" ;;
     sql_sequential) echo "SQL md5, sequential" ;;
     sql_parallel) echo "SQL md5, parallel" ;;
   esac
 }
-cases=(verify_equal verify_changed sql_sequential sql_parallel)
+cases=(verify_equal verify_changed verify_changed_small sql_sequential sql_parallel)
 table_file="$work/table.txt"
 {
   printf 'verify PostgreSQL → PostgreSQL, %s, %s, %s cores, %s GiB RAM, PostgreSQL %s, java %s, ferry -Xmx%s%s%s%s\n' \
@@ -312,6 +325,9 @@ table_file="$work/table.txt"
     awk -v name="$(label "$c")" -v n="$rows" -v wall="${R[$c.wall]:-}" -v cores="$cores" \
       -v dvt="$dvt_rows_min_core" -v rss="${R[$c.rss]:-0}" -v ha="${R[$c.ha]:-0}" \
       -v fail="${R[$c.fail]:-}" -v java="$( [[ "$c" == verify_* ]] && echo 1 )" 'BEGIN {
+        if (fail ~ /^stopped/) {
+          printf "%-24s %9d %8s %9s %13s %7s %8.0f %10s  %s\n", name, n, sprintf(">%.0f", wall), "-", "-", "-",
+            rss / 1024, ha, fail; exit }
         rpm = n / wall * 60 / cores;
         printf "%-24s %9d %8.1f %9.0f %13.0f %7.2f %8s %10s  %s\n", name, n, wall, n / wall, rpm,
           rpm / dvt, (java ? sprintf("%.0f", rss / 1024) : "-"), (java ? ha : "-"),
@@ -334,7 +350,9 @@ SQL, both databases' queries). rows/s = rows / wall s. rows/min/core = rows/s ×
 (nproc: the cores the processes could use; the PostgreSQL server runs on the same cores, and on
 both sides of the comparison). vs DVT = rows/min/core ÷ 1.5M, DVT's published rows/min per vCPU.
 RSS, postGC: ferry's peak resident set size (GNU time) and most heap in use after a GC pause
-(-Xlog:gc); the SQL lines' work is in the server, not in psql. SQL md5 sequential runs the
+(-Xlog:gc); the SQL lines' work is in the server, not in psql. "same, chunks of N": the changed
+pair again with --chunk-rows N, so the drill-down re-reads 10 small chunks instead of 10 of the
+default size. A line over --time-limit is stopped and shows ">limit". SQL md5 sequential runs the
 query on src, then on dst; parallel runs both at once. The SQL check compares PostgreSQL's text
 forms, so it would false-alarm across dialects (1 vs true, 12.5 vs 12.50, time zones), says
 nothing about which rows differ, and needs the whole table as one value (1 GB cap); ferry's
