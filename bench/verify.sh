@@ -189,8 +189,25 @@ psql_admin -d dst -c "ANALYZE public.$table" -c 'CHECKPOINT'
 # so this form stops working around 6M such rows.
 sql_check="SELECT count(*) || '|' || coalesce(md5(string_agg(ROW($columns)::text, '|' ORDER BY id)), '')
   FROM public.$table"
-sql_one() { # DB OUTFILE
-  as_bench psql -X -q -tA -v ON_ERROR_STOP=1 -d "$1" -c "$sql_check" >"$2" 2>&1
+sql_one() { # DB OUTFILE (its CPU seconds, user and system, go to OUTFILE.cpu)
+  as_bench /usr/bin/time -f '%U %S' -o "$2.cpu" \
+    psql -X -q -tA -v ON_ERROR_STOP=1 -d "$1" -c "$sql_check" >"$2" 2>&1
+}
+
+# The server's CPU seconds so far: the postmaster's own and those of its children that ended (every
+# connection's backend, parallel workers). Read before and after a line, once its connections have
+# closed, it is the CPU PostgreSQL spent on that line (its background writers are not in it).
+clock_ticks="$(getconf CLK_TCK)"
+server_cpu() {
+  local pid
+  pid="$(head -1 "$pg_dir/data/postmaster.pid")"
+  sleep 0.5 # let the postmaster reap the line's backends
+  sed -E 's/^.*\) //' "/proc/$pid/stat" | awk -v hz="$clock_ticks" '{ printf "%.2f", ($12 + $13 + $14 + $15) / hz }'
+}
+# time_cpu FILE… → the user + system seconds in GNU time records (-v or '%U %S').
+time_cpu() {
+  awk '/User time|System time/ { s += $NF; next } NF == 2 && $1 ~ /^[0-9.]+$/ { s += $1 + $2 }
+    END { printf "%.2f", s }' "$@"
 }
 
 # json_table REPORT → "source_rows target_rows chunks chunks_differing missing extra changed
@@ -208,17 +225,19 @@ except (OSError, ValueError, KeyError, IndexError) as e:
 PY
 }
 
-# run_case NAME RUN → sets status wall rss heap_after problem detail.
+# run_case NAME RUN → sets status wall rss heap_after problem detail client_cpu server_cpu_s.
 run_case() {
-  local name="$1" base="$work/$1_$2" start end
+  local name="$1" base="$work/$1_$2" start end cpu0 cpu1
   problem="" detail="" rss=0 heap_after=0
   psql_admin -d postgres -c 'CHECKPOINT'
+  cpu0="$(server_cpu)"
   case "$name" in
     verify_equal|verify_changed|verify_changed_small)
       local expect_exit=0 chunks=(${chunk_rows:+--chunk-rows "$chunk_rows"})
       [ "$name" != verify_equal ] && expect_exit=1
       [ "$name" = verify_changed_small ] && chunks=(--chunk-rows "$small_chunk_rows")
       ferry_java "$base" verify "$job" --report "$base.json" "${chunks[@]}"
+      client_cpu="$(time_cpu "$base.time")"
       read -r rss _ heap_after <<<"$(memory_of "$base")"
       local sr tr ch cd mi ex cg orph eq secs
       read -r sr tr ch cd mi ex cg orph eq secs <<<"$(json_table "$base.json")"
@@ -257,6 +276,7 @@ run_case() {
       fi
       end="$(now_ns)"
       wall="$(seconds_between "$start" "$end")"
+      client_cpu="$(time_cpu "$base.src.cpu" "$base.dst.cpu")"
       local a b
       a="$(tail -1 "$base.src")" b="$(tail -1 "$base.dst")"
       detail="src ${a}; dst ${b}"
@@ -266,6 +286,9 @@ run_case() {
       fi
       ;;
   esac
+  cpu1="$(server_cpu)"
+  server_cpu_s="$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { printf "%.2f", b - a }')"
+  detail="$detail; CPU s: client $client_cpu, server $server_cpu_s"
 }
 
 declare -A R
@@ -280,6 +303,7 @@ measure() {
     fi
     if [ -z "${R[$name.wall]:-}" ] || awk -v a="$wall" -v b="${R[$name.wall]}" 'BEGIN { exit !(a < b) }'; then
       R[$name.wall]="$wall"; R[$name.detail]="$detail"
+      R[$name.cpu]="$(awk -v a="$client_cpu" -v b="$server_cpu_s" 'BEGIN { printf "%.2f", a + b }')"
     fi
     R[$name.rss]="$(( ${R[$name.rss]:-0} > rss ? ${R[$name.rss]:-0} : rss ))"
     R[$name.ha]="$(( ${R[$name.ha]:-0} > heap_after ? ${R[$name.ha]:-0} : heap_after ))"
@@ -319,19 +343,21 @@ table_file="$work/table.txt"
     "$today" "${cpu:-unknown cpu}" "$cores" "$mem_gib" "$pg_version" "$java_version" "$xmx" \
     "${FERRY_JAVA_OPTS:+ $FERRY_JAVA_OPTS}" "${chunk_rows:+, --chunk-rows $chunk_rows}" \
     "$( [ "$repeat" -gt 1 ] && echo ", best of $repeat" )"
-  printf '%-24s %9s %8s %9s %13s %7s %8s %10s  %s\n' line rows "wall s" "rows/s" "rows/min/core" \
-    "vs DVT" "RSS MiB" "postGC MiB" check
+  printf '%-24s %9s %8s %9s %13s %7s %7s %12s %6s %8s %10s  %s\n' line rows "wall s" "rows/s" \
+    "rows/min/core" "vs DVT" "CPU s" "rows/CPU-min" "vs DVT" "RSS MiB" "postGC MiB" check
   for c in "${cases[@]}"; do
     awk -v name="$(label "$c")" -v n="$rows" -v wall="${R[$c.wall]:-}" -v cores="$cores" \
       -v dvt="$dvt_rows_min_core" -v rss="${R[$c.rss]:-0}" -v ha="${R[$c.ha]:-0}" \
-      -v fail="${R[$c.fail]:-}" -v java="$( [[ "$c" == verify_* ]] && echo 1 )" 'BEGIN {
+      -v fail="${R[$c.fail]:-}" -v java="$( [[ "$c" == verify_* ]] && echo 1 )" \
+      -v cpu="${R[$c.cpu]:-0}" 'BEGIN {
         if (fail ~ /^stopped/) {
-          printf "%-24s %9d %8s %9s %13s %7s %8.0f %10s  %s\n", name, n, sprintf(">%.0f", wall), "-", "-", "-",
-            rss / 1024, ha, fail; exit }
+          printf "%-24s %9d %8s %9s %13s %7s %7s %12s %6s %8.0f %10s  %s\n", name, n, sprintf(">%.0f", wall),
+            "-", "-", "-", sprintf(">%.0f", cpu), "-", "-", rss / 1024, ha, fail; exit }
         rpm = n / wall * 60 / cores;
-        printf "%-24s %9d %8.1f %9.0f %13.0f %7.2f %8s %10s  %s\n", name, n, wall, n / wall, rpm,
-          rpm / dvt, (java ? sprintf("%.0f", rss / 1024) : "-"), (java ? ha : "-"),
-          (fail == "" ? "ok" : fail) }'
+        cpm = cpu > 0 ? n / cpu * 60 : 0;
+        printf "%-24s %9d %8.1f %9.0f %13.0f %7.2f %7.1f %12.0f %6.2f %8s %10s  %s\n", name, n, wall,
+          n / wall, rpm, rpm / dvt, cpu, cpm, cpm / dvt, (java ? sprintf("%.0f", rss / 1024) : "-"),
+          (java ? ha : "-"), (fail == "" ? "ok" : fail) }'
   done
   for c in "${cases[@]}"; do
     printf '%s: %s\n' "$(label "$c")" "${R[$c.detail]:-}"
@@ -349,6 +375,10 @@ command, process start to exit (for ferry, JVM start, catalog reads and planning
 SQL, both databases' queries). rows/s = rows / wall s. rows/min/core = rows/s × 60 ÷ $cores
 (nproc: the cores the processes could use; the PostgreSQL server runs on the same cores, and on
 both sides of the comparison). vs DVT = rows/min/core ÷ 1.5M, DVT's published rows/min per vCPU.
+CPU s: the CPU seconds of the line, the client's (GNU time: ferry's JVM, or
+the two psql) plus the server's (the postmaster's children that ended during the line: every
+backend and parallel worker); rows/CPU-min = rows ÷ CPU s × 60, the same per-core figure measured
+on the CPU the line used, so other work on a shared machine does not lower it; vs DVT on it too.
 RSS, postGC: ferry's peak resident set size (GNU time) and most heap in use after a GC pause
 (-Xlog:gc); the SQL lines' work is in the server, not in psql. "same, chunks of N": the changed
 pair again with --chunk-rows N, so the drill-down re-reads 10 small chunks instead of 10 of the
