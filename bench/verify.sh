@@ -245,6 +245,9 @@ run_case() {
       if [ "$status" -eq 124 ]; then
         problem="stopped after $time_limit s (--time-limit)"
         detail="stopped after $time_limit s; its last progress line: $(grep '^\[' "$base.err" | tail -1)"
+      elif grep -q 'OutOfMemoryError' "$base.out" "$base.err"; then
+        problem="out of memory at -Xmx$xmx (exit $status)"
+        detail="out of memory after $wall s; its last progress line: $(grep '^\[' "$base.err" | tail -1)"
       elif [ "$status" -ne "$expect_exit" ]; then
         problem="exit $status, expected $expect_exit"
       elif [ "$sr" != "$rows" ] || [ "$tr" != "$rows" ]; then
@@ -350,14 +353,15 @@ table_file="$work/table.txt"
       -v dvt="$dvt_rows_min_core" -v rss="${R[$c.rss]:-0}" -v ha="${R[$c.ha]:-0}" \
       -v fail="${R[$c.fail]:-}" -v java="$( [[ "$c" == verify_* ]] && echo 1 )" \
       -v cpu="${R[$c.cpu]:-0}" 'BEGIN {
-        if (fail ~ /^stopped/) {
-          printf "%-24s %9d %8s %9s %13s %7s %7s %12s %6s %8.0f %10s  %s\n", name, n, sprintf(">%.0f", wall),
-            "-", "-", "-", sprintf(">%.0f", cpu), "-", "-", rss / 1024, ha, fail; exit }
+        mem = java ? sprintf("%.0f", rss / 1024) : "-"; heap = java ? ha : "-";
+        if (fail != "") { # a stopped or failed line has no rate
+          f = fail ~ /^stopped/ ? ">%.0f" : "%.1f";
+          printf "%-24s %9d %8s %9s %13s %7s %7s %12s %6s %8s %10s  %s\n", name, n, sprintf(f, wall),
+            "-", "-", "-", sprintf(f, cpu), "-", "-", mem, heap, fail; exit }
         rpm = n / wall * 60 / cores;
         cpm = cpu > 0 ? n / cpu * 60 : 0;
         printf "%-24s %9d %8.1f %9.0f %13.0f %7.2f %7.1f %12.0f %6.2f %8s %10s  %s\n", name, n, wall,
-          n / wall, rpm, rpm / dvt, cpu, cpm, cpm / dvt, (java ? sprintf("%.0f", rss / 1024) : "-"),
-          (java ? ha : "-"), (fail == "" ? "ok" : fail) }'
+          n / wall, rpm, rpm / dvt, cpu, cpm, cpm / dvt, mem, heap, "ok" }'
   done
   for c in "${cases[@]}"; do
     printf '%s: %s\n' "$(label "$c")" "${R[$c.detail]:-}"
