@@ -347,7 +347,9 @@ if [ "$write_results" -eq 1 ]; then
 Written by `bench/run.sh` (see `bench/README.md` for what each column means). The newest run is
 first; older runs move under "Earlier runs". Figures from different machines or days do not
 compare: compare the rows of one table. The runs of `bench/migrate.sh` (SQLite/MariaDB →
-PostgreSQL) and `bench/mongo.sh` (MongoDB → PostgreSQL) are in their own sections at the end.
+PostgreSQL), `bench/mongo.sh` (MongoDB → PostgreSQL), `bench/dump.sh` (PostgreSQL → dump →
+PostgreSQL), `bench/backfill.sh` (a day-partitioned lakehouse backfill) and `bench/verify.sh`
+(`ferry verify` of a PostgreSQL pair) are in their own sections at the end.
 
 ## Latest run
 
