@@ -203,7 +203,9 @@ final class PostgresCopies {
         }
       }
     }
-    kept.add("currentSchema=" + URLEncoder.encode(schema, StandardCharsets.UTF_8));
+    // quoted: pgjdbc passes the value to search_path as is, where "Shop Data" needs its quotes
+    String quoted = "\"" + schema.replace("\"", "\"\"") + "\"";
+    kept.add("currentSchema=" + URLEncoder.encode(quoted, StandardCharsets.UTF_8));
     return base + "?" + String.join("&", kept);
   }
 }

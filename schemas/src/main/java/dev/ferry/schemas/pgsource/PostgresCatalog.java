@@ -72,8 +72,9 @@ public final class PostgresCatalog {
   private PostgresCatalog() {}
 
   /**
-   * The schema {@code login} copies: the first name in the URL's {@code currentSchema} parameter,
-   * else {@code public}.
+   * The schema {@code login} copies: the first name in the URL's {@code currentSchema} parameter
+   * (unquoted when written {@code "My Schema"}, as pgjdbc's search_path needs such a name), else
+   * {@code public}.
    */
   public static String schema(JdbcLogin login) {
     return schema(login.url());
@@ -90,6 +91,10 @@ public final class PostgresCatalog {
       if (eq > 0 && parameter.substring(0, eq).equals("currentSchema")) {
         String value = URLDecoder.decode(parameter.substring(eq + 1), StandardCharsets.UTF_8);
         String first = value.split(",")[0].strip();
+        if (first.length() > 1 && first.startsWith("\"") && first.endsWith("\"")) {
+          // quoted as search_path needs it for a name with capitals or spaces
+          first = first.substring(1, first.length() - 1).replace("\"\"", "\"");
+        }
         if (!first.isEmpty()) {
           return first;
         }
