@@ -176,5 +176,8 @@ class VerifyPostgresTest {
     }
     r = ferry(env(), "verify", tags.toString(), "--report", report.toString()).exits(1);
     assertTrue(r.out().contains("tags: missing id=1"), r.out());
+    // the duplicates the rule rejected are not in the source side's rows: never missing
+    assertEquals(1, tables(report).get("tags").get("missing").asLong(), r.out());
+    assertEquals(0, tables(report).get("tags").get("extra").asLong(), r.out());
   }
 }

@@ -1,26 +1,36 @@
 package dev.ferry.pipelines.verify;
 
 import dev.ferry.transforms.read.KeyRange;
+import dev.ferry.transforms.verify.Bucket;
 import dev.ferry.transforms.verify.ChunkDigest;
 import dev.ferry.transforms.verify.CompareChunks;
 import dev.ferry.transforms.verify.CountOrphans;
 import dev.ferry.transforms.verify.CountPostgresOrphans;
 import dev.ferry.transforms.verify.DiffRows;
+import dev.ferry.transforms.verify.DifferingBuckets;
 import dev.ferry.transforms.verify.DifferingChunks;
+import dev.ferry.transforms.verify.DigestBuckets;
 import dev.ferry.transforms.verify.DigestRanges;
 import dev.ferry.transforms.verify.ForeignKeyJoin;
+import dev.ferry.transforms.verify.ImageRows;
 import dev.ferry.transforms.verify.ReadRowImages;
 import dev.ferry.transforms.verify.ReportDiffs;
 import dev.ferry.transforms.verify.RowImage;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SimpleFunction;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -92,7 +102,7 @@ public final class VerifyPipeline {
       source = source.apply("Whole " + name, wholeTable()).setCoder(DIGESTS);
       target = target.apply("Whole target " + name, wholeTable()).setCoder(DIGESTS);
     }
-    PCollection<KeyRange> differing =
+    PCollection<KV<KeyRange, Integer>> differing =
         PCollectionTuple.of(CompareChunks.SOURCE, source)
             .and(CompareChunks.TARGET, target)
             .apply("Compare " + name, CompareChunks.byRange())
@@ -100,20 +110,89 @@ public final class VerifyPipeline {
     if (pair.target() == null) {
       return; // nothing to drill into: the report names the problem
     }
-    PCollection<KV<byte[], RowImage>> sourceRows =
-        differing.apply(
-            "Source rows " + name,
-            ReadRowImages.of(pair.source(), pair.sourceRanges(), pair.key()).through(pair.steps()));
-    PCollection<KV<byte[], RowImage>> targetRows =
-        differing.apply(
-            "Target rows " + name,
-            ReadRowImages.of(pair.target(), pair.targetRanges(), pair.key()));
+    drillDown(pair, grouped, differing, sample);
+  }
+
+  /**
+   * Names the rows behind differing chunks: a re-read side is re-digested per key-hash bucket and
+   * only the rows of differing buckets are read into memory; a grouped side gives the rows of its
+   * differing chunks. Both are joined by key.
+   */
+  private static void drillDown(
+      TablePair pair,
+      PCollection<Row> grouped,
+      PCollection<KV<KeyRange, Integer>> differing,
+      int sample) {
+    String name = pair.name();
+    PCollection<KV<byte[], RowImage>> sourceRows;
+    PCollection<KV<byte[], RowImage>> targetRows;
+    if (grouped == null) {
+      PCollectionView<List<Bucket>> buckets =
+          PCollectionTuple.of(
+                  DifferingBuckets.SOURCE,
+                  differing.apply(
+                      "Source buckets " + name,
+                      DigestBuckets.of(pair.source(), pair.sourceRanges(), pair.key())
+                          .through(pair.steps())))
+              .and(
+                  DifferingBuckets.TARGET,
+                  differing.apply(
+                      "Target buckets " + name,
+                      DigestBuckets.of(pair.target(), pair.targetRanges(), pair.key())))
+              .apply("Compare buckets " + name, DifferingBuckets.compared())
+              .apply("Differing buckets " + name, View.asList());
+      sourceRows =
+          differing.apply(
+              "Source rows " + name,
+              ReadRowImages.of(pair.source(), pair.sourceRanges(), pair.key(), buckets)
+                  .through(pair.steps()));
+      targetRows =
+          differing.apply(
+              "Target rows " + name,
+              ReadRowImages.of(pair.target(), pair.targetRanges(), pair.key(), buckets));
+    } else {
+      // no buckets: every row of the differing chunks, on both sides
+      PCollectionView<List<Bucket>> everyBucket =
+          differing
+              .apply("Every bucket " + name, ParDo.of(new EveryBucketFn()))
+              .setCoder(Bucket.CODER)
+              .apply("Buckets " + name, View.asList());
+      sourceRows =
+          grouped.apply(
+              "Source rows " + name,
+              ImageRows.in(pair.source().table().columns(), pair.key(), pair.chunks(), differing));
+      targetRows =
+          differing
+              .apply(
+                  "One bucket " + name,
+                  MapElements.via(
+                      new SimpleFunction<KV<KeyRange, Integer>, KV<KeyRange, Integer>>() {
+                        @Override
+                        public KV<KeyRange, Integer> apply(KV<KeyRange, Integer> c) {
+                          return KV.of(c.getKey(), 1);
+                        }
+                      }))
+              .setCoder(KvCoder.of(KeyRange.CODER, VarIntCoder.of()))
+              .apply(
+                  "Target rows " + name,
+                  ReadRowImages.of(pair.target(), pair.targetRanges(), pair.key(), everyBucket));
+    }
     PCollectionTuple.of(DiffRows.SOURCE, sourceRows)
         .and(DiffRows.TARGET, targetRows)
         .apply(
             "Diff " + name,
             DiffRows.naming(pair.columnNames()).rejectedAtWrite(pair.rejectedAtWrite()))
         .apply("Report " + name, ReportDiffs.of(name, sample));
+  }
+
+  /** Bucket 0 of each differing chunk: with one bucket per chunk, every row of the chunk. */
+  static final class EveryBucketFn extends DoFn<KV<KeyRange, Integer>, Bucket> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(@Element KV<KeyRange, Integer> chunk, OutputReceiver<Bucket> out) {
+      out.output(new Bucket(chunk.getKey(), 0));
+    }
   }
 
   /** Every digest under the one whole-table chunk: for sides read on different ranges. */

@@ -55,9 +55,4 @@ public record Chunks(List<KeyRange> ranges, int splitColumn) implements Serializ
     }
     return ranges.get(0);
   }
-
-  /** Whether {@code row} falls in one of {@code differing}. */
-  public boolean in(Row row, List<KeyRange> differing) {
-    return differing.contains(of(row));
-  }
 }

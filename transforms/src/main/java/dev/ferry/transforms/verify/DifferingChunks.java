@@ -1,18 +1,22 @@
 package dev.ferry.transforms.verify;
 
 import dev.ferry.transforms.read.KeyRange;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Counts a table's chunk comparisons into {@link VerifyMetrics} (rows either side, rejected rows,
- * chunks, differing chunks) and passes on the ranges of the chunks that differ, for a drill-down.
+ * chunks, differing chunks) and passes on the chunks that differ with the number of {@link Bucket}s
+ * their drill-down splits them into.
  */
 public final class DifferingChunks
-    extends PTransform<PCollection<ChunkComparison>, PCollection<KeyRange>> {
+    extends PTransform<PCollection<ChunkComparison>, PCollection<KV<KeyRange, Integer>>> {
   private static final long serialVersionUID = 1L;
 
   private final String table;
@@ -26,11 +30,13 @@ public final class DifferingChunks
   }
 
   @Override
-  public PCollection<KeyRange> expand(PCollection<ChunkComparison> chunks) {
-    return chunks.apply("Count chunks", ParDo.of(new TallyFn(table))).setCoder(KeyRange.CODER);
+  public PCollection<KV<KeyRange, Integer>> expand(PCollection<ChunkComparison> chunks) {
+    return chunks
+        .apply("Count chunks", ParDo.of(new TallyFn(table)))
+        .setCoder(KvCoder.of(KeyRange.CODER, VarIntCoder.of()));
   }
 
-  static final class TallyFn extends DoFn<ChunkComparison, KeyRange> {
+  static final class TallyFn extends DoFn<ChunkComparison, KV<KeyRange, Integer>> {
     private static final long serialVersionUID = 1L;
     private final String table;
     private transient Counter sourceRows;
@@ -55,7 +61,7 @@ public final class DifferingChunks
     }
 
     @ProcessElement
-    public void process(@Element ChunkComparison c, OutputReceiver<KeyRange> out) {
+    public void process(@Element ChunkComparison c, OutputReceiver<KV<KeyRange, Integer>> out) {
       sourceRows.inc(c.source().rows());
       rejected.inc(c.source().failed());
       targetRows.inc(c.target().rows());
@@ -63,7 +69,7 @@ public final class DifferingChunks
       chunks.inc();
       if (!c.equal()) {
         differing.inc();
-        out.output(c.range());
+        out.output(KV.of(c.range(), Bucket.count(Math.max(c.source().rows(), c.target().rows()))));
       }
     }
   }

@@ -5,19 +5,25 @@ import dev.ferry.transforms.read.KeyRange;
 import java.util.List;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * The {@link RowImage}s of the rows of a collection that fall in differing chunks: the drill-down
- * of a side digested by {@link DigestRows} (its rows passed a grouping), where {@link
- * ReadRowImages} would re-read rows the grouping had not seen.
+ * The drill-down images of a side whose rows are already in a collection, digested by {@link
+ * DigestRows} (its rows passed a grouping, which a re-read would not see): the rows of the
+ * differing chunks, found by joining the rows with those chunks by chunk. Such a side has grouped
+ * its whole table already (a {@code unique} rule), so its differing chunks are not narrowed to
+ * buckets first, as {@link DigestBuckets} does for a re-read side.
  */
 public final class ImageRows
     extends PTransform<PCollection<Row>, PCollection<KV<byte[], RowImage>>> {
@@ -26,10 +32,13 @@ public final class ImageRows
   private final List<Column> columns;
   private final List<Integer> key;
   private final Chunks chunks;
-  private final PCollection<KeyRange> differing;
+  private final transient PCollection<KV<KeyRange, Integer>> differing; // used at expansion only
 
   private ImageRows(
-      List<Column> columns, List<Integer> key, Chunks chunks, PCollection<KeyRange> differing) {
+      List<Column> columns,
+      List<Integer> key,
+      Chunks chunks,
+      PCollection<KV<KeyRange, Integer>> differing) {
     this.columns = columns;
     this.key = key;
     this.chunks = chunks;
@@ -38,48 +47,65 @@ public final class ImageRows
 
   /** Images of rows of {@code columns} in the {@code differing} ones of {@code chunks}. */
   public static ImageRows in(
-      List<Column> columns, List<Integer> key, Chunks chunks, PCollection<KeyRange> differing) {
+      List<Column> columns,
+      List<Integer> key,
+      Chunks chunks,
+      PCollection<KV<KeyRange, Integer>> differing) {
     return new ImageRows(List.copyOf(columns), List.copyOf(key), chunks, differing);
   }
 
   @Override
   public PCollection<KV<byte[], RowImage>> expand(PCollection<Row> rows) {
-    PCollectionView<List<KeyRange>> view = differing.apply("Differing", View.asList());
-    return rows.apply(
-            "Images", ParDo.of(new ImageFn(columns, key, chunks, view)).withSideInputs(view))
+    Schema schema = rows.getSchema();
+    TupleTag<Row> row = new TupleTag<>() {};
+    TupleTag<Integer> chunk = new TupleTag<>() {};
+    PCollection<KV<KeyRange, Row>> byChunk =
+        rows.apply("By chunk", ParDo.of(new ByChunkFn(chunks)))
+            .setCoder(KvCoder.of(KeyRange.CODER, SchemaCoder.of(schema)));
+    return KeyedPCollectionTuple.of(row, byChunk)
+        .and(chunk, differing)
+        .apply("Join differing chunks", CoGroupByKey.create())
+        .apply("Images", ParDo.of(new ImageFn(columns, key, row, chunk)))
         .setCoder(KvCoder.of(ByteArrayCoder.of(), RowImage.CODER));
   }
 
-  static final class ImageFn extends DoFn<Row, KV<byte[], RowImage>> {
+  static final class ByChunkFn extends DoFn<Row, KV<KeyRange, Row>> {
+    private static final long serialVersionUID = 1L;
+    private final Chunks chunks;
+
+    ByChunkFn(Chunks chunks) {
+      this.chunks = chunks;
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<KV<KeyRange, Row>> out) {
+      out.output(KV.of(chunks.of(row), row));
+    }
+  }
+
+  static final class ImageFn extends DoFn<KV<KeyRange, CoGbkResult>, KV<byte[], RowImage>> {
     private static final long serialVersionUID = 1L;
     private final List<Column> columns;
     private final List<Integer> key;
-    private final Chunks chunks;
-    private final PCollectionView<List<KeyRange>> differing;
-    private transient CanonicalRow canonical;
+    private final TupleTag<Row> row;
+    private final TupleTag<Integer> chunk;
 
-    ImageFn(
-        List<Column> columns,
-        List<Integer> key,
-        Chunks chunks,
-        PCollectionView<List<KeyRange>> differing) {
+    ImageFn(List<Column> columns, List<Integer> key, TupleTag<Row> row, TupleTag<Integer> chunk) {
       this.columns = columns;
       this.key = key;
-      this.chunks = chunks;
-      this.differing = differing;
-    }
-
-    @Setup
-    public void setup() {
-      canonical = CanonicalRow.of(columns);
+      this.row = row;
+      this.chunk = chunk;
     }
 
     @ProcessElement
     public void process(
-        @Element Row row, ProcessContext context, OutputReceiver<KV<byte[], RowImage>> out) {
-      List<KeyRange> chunksDiffering = context.sideInput(differing);
-      if (!chunksDiffering.isEmpty() && chunks.in(row, chunksDiffering)) {
-        out.output(RowImages.of(row, columns, canonical, key));
+        @Element KV<KeyRange, CoGbkResult> joined, OutputReceiver<KV<byte[], RowImage>> out) {
+      if (!joined.getValue().getAll(chunk).iterator().hasNext()) {
+        return; // the chunk is equal
+      }
+      CanonicalRow canonical = CanonicalRow.of(columns);
+      for (Row r : joined.getValue().getAll(row)) {
+        out.output(RowImages.of(r, columns, canonical, key));
       }
     }
   }

@@ -17,6 +17,24 @@ public final class RowImages {
   private RowImages() {}
 
   /**
+   * The canonical bytes a row is joined on: of the columns at {@code key}, or of every column when
+   * {@code key} is empty. The same as the key of {@link #of}, without building the image.
+   */
+  public static byte[] keyBytes(Row row, CanonicalRow canonical, List<Integer> key) {
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    if (key.isEmpty()) {
+      for (int i = 0; i < canonical.columns(); i++) {
+        joined.writeBytes(canonical.encodeValue(i, row.getValue(i)));
+      }
+    } else {
+      for (int i : key) {
+        joined.writeBytes(canonical.encodeValue(i, row.getValue(i)));
+      }
+    }
+    return joined.toByteArray();
+  }
+
+  /**
    * The image of {@code row} keyed for the join: by the canonical bytes of the columns at {@code
    * key}, or of every column when {@code key} is empty.
    */
