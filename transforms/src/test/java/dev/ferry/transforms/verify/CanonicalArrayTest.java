@@ -71,6 +71,15 @@ class CanonicalArrayTest {
   }
 
   @Test
+  void aBackslashInABareElementEscapesTheNextCharacterAsInPostgres() {
+    assertSame("{a\\,b}", "{\"a,b\"}");
+    assertSame("{c\\\\d}", "{\"c\\\\d\"}");
+    assertSame("{\\NULL}", "{\"NULL\"}"); // an escaped NULL is the string
+    assertSame("{e\\ }", "{\"e \"}"); // an escaped space is kept
+    assertSame("{\\}}", "{\"}\"}");
+  }
+
+  @Test
   void textThatIsNotAnArrayLiteralIsReturnedAsIs() {
     for (String text :
         List.of("", "x", "{", "{a", "{a,}", "{,a}", "{\"a}", "{a}b", "[1,2]", "[1:2]={1,2}")) {
@@ -89,7 +98,8 @@ class CanonicalArrayTest {
             "{}",
             "{{\"1\",\"2\"},{\"3\",\"4\"}}",
             "{\"back\\\\slash\",\"com,ma\",\"{brace}\",\"é 🚢\"}",
-            "{null,NuLL}");
+            "{null,NuLL}",
+            "{a\\,b,c\\\\d,\\NULL,e\\ }");
     try (Connection c = db.connect();
         PreparedStatement q = c.prepareStatement("SELECT ?::text[]::text")) {
       for (String literal : literals) {
