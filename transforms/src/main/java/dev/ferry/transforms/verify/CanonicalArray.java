@@ -82,16 +82,32 @@ final class CanonicalArray {
     element(element.toString(), out);
   }
 
+  /**
+   * An unquoted element: as in PostgreSQL, a backslash takes the next character as it is ({@code
+   * a\,b} is {@code "a,b"}, {@code \NULL} the string NULL), and only unescaped spaces at the end
+   * are dropped.
+   */
   private void bare(StringBuilder out) {
-    int start = at;
+    StringBuilder chars = new StringBuilder();
+    int kept = 0;
     while (",}".indexOf(peek()) < 0) {
-      at++;
+      char c = text.charAt(at++);
+      if (c == '\\') {
+        chars.append(text.charAt(at++));
+        kept = chars.length();
+      } else {
+        chars.append(c);
+      }
     }
-    String element = text.substring(start, at).strip();
-    if (element.isEmpty()) {
+    int end = chars.length();
+    while (end > kept && Character.isWhitespace(chars.charAt(end - 1))) {
+      end--;
+    }
+    String element = chars.substring(0, end);
+    if (element.isEmpty() && kept == 0) {
       throw new IllegalArgumentException("empty element");
     }
-    if (element.equalsIgnoreCase("NULL")) {
+    if (kept == 0 && element.equalsIgnoreCase("NULL")) {
       out.append("NULL");
     } else {
       element(element, out);

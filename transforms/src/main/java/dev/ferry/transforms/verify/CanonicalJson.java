@@ -21,7 +21,10 @@ import java.util.TreeMap;
 final class CanonicalJson {
 
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          // "{…} x" is not one JSON value (jsonb refuses it): it must not equal its first value
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private CanonicalJson() {}
 
