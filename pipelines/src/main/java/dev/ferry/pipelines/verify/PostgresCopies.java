@@ -3,6 +3,7 @@ package dev.ferry.pipelines.verify;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.TargetSpec;
 import dev.ferry.pipelines.migrate.MigratePlan;
+import dev.ferry.pipelines.plan.CollectionPlan;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.plan.Sources;
 import dev.ferry.pipelines.plan.TableSteps;
@@ -54,15 +55,20 @@ final class PostgresCopies {
     List<TablePair> pairs = new ArrayList<>();
     Map<String, String> problems = new LinkedHashMap<>();
     Map<String, String> collections = new LinkedHashMap<>();
-    job.collections()
-        .forEach(c -> c.flatten().tables().forEach(t -> collections.put(t.name(), c.collection())));
+    Map<String, Set<String>> refusedDocuments = new LinkedHashMap<>();
+    for (CollectionPlan c : job.collections()) {
+      c.flatten().tables().forEach(t -> collections.put(t.name(), c.collection()));
+      refusedDocuments.putAll(RejectedDocuments.keys(login, migrate.schema(), spec.name(), c));
+    }
     for (Table t : job.selected()) {
       Optional<Table> copy = copyOf(t, ddl, copies, problems);
+      String collection = collections.get(t.name());
       Set<String> rejectedAtWrite =
           copy.isEmpty()
               ? Set.of()
-              : RejectedAtWrite.keys(login, migrate.schema(), spec.name(), t, ddl);
-      String collection = collections.get(t.name());
+              : collection != null
+                  ? refusedDocuments.getOrDefault(t.name(), Set.of())
+                  : RejectedAtWrite.keys(login, migrate.schema(), spec.name(), t, ddl);
       pairs.add(
           collection == null
               ? tablePair(job, t, login, copy, ddl, options, rejectedAtWrite)
