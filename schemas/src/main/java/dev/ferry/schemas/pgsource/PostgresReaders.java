@@ -18,8 +18,8 @@ import java.time.ZoneOffset;
  * what does not fit instead of rounding or truncating it.
  *
  * <ul>
- *   <li>{@code infinity} and {@code -infinity} dates and timestamps, dates after year 9999, and the
- *       time {@code 24:00:00} have no value in ferry's types: the row is rejected with a reason
+ *   <li>{@code infinity} and {@code -infinity} dates and timestamps, dates after year 9999, and
+ *       the time {@code 24:00:00} have no value in ferry's types: the row is rejected with a reason
  *       that says to cast the column to text to keep them. Dates before year 1 ({@code BC}) are
  *       read on the proleptic calendar (1 BC is year 0), as ferry writes them.
  *   <li>{@code NaN} (and {@code ±Infinity} of an unconstrained numeric cast to a decimal) is
@@ -189,8 +189,8 @@ final class PostgresReaders {
 
   /**
    * A date or time PostgreSQL printed with {@code BC}, on the proleptic ISO calendar Java uses:
-   * PostgreSQL has no year 0, so 1 BC is year 0 and 44 BC year -43. ferry writes such dates itself
-   * (MySQL's year 0, a dump's dates), so it reads them back.
+   * PostgreSQL has no year 0, so 1 BC is year 0 and 44 BC year -43. ferry writes such dates
+   * itself (MySQL's year 0, a dump's dates), so it reads them back.
    */
   private static Object beforeChrist(Object v) {
     if (v instanceof java.time.LocalDate d) {
