@@ -16,13 +16,14 @@ import java.util.Map;
 
 /**
  * The job's {@code normalize} and {@code rules} for one collection's tables: the per-row steps of
- * each table, and the checks across a document's rows ({@code ascending}).
+ * each table, and the checks across a document's rows ({@code ascending}). Public so {@code ferry
+ * verify} checks documents with the load's own steps.
  */
-final class DocumentSteps {
+public final class DocumentSteps {
 
   private DocumentSteps() {}
 
-  static LoadDocuments.Builder of(JobPlan plan, CollectionPlan collection) {
+  public static LoadDocuments.Builder of(JobPlan plan, CollectionPlan collection) {
     Map<String, List<RowStep>> steps = new LinkedHashMap<>();
     Map<String, RowsCheck> checks = new LinkedHashMap<>();
     for (Table t : collection.flatten().tables()) {

@@ -3,6 +3,7 @@ package dev.ferry.pipelines.verify;
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.TargetSpec;
 import dev.ferry.pipelines.migrate.MigratePlan;
+import dev.ferry.pipelines.plan.CollectionPlan;
 import dev.ferry.pipelines.plan.JobPlan;
 import dev.ferry.pipelines.plan.Sources;
 import dev.ferry.pipelines.plan.TableSteps;
@@ -51,52 +52,27 @@ final class PostgresCopies {
             target.user(),
             target.password() == null ? Secret.of("") : target.password());
     Inventory copies = Sources.inventory(login, PostgresSourceDialect.INSTANCE);
-    ReadOptions read = TableSteps.readOptions(spec);
     List<TablePair> pairs = new ArrayList<>();
     Map<String, String> problems = new LinkedHashMap<>();
+    Map<String, String> collections = new LinkedHashMap<>();
+    Map<String, Set<String>> refusedDocuments = new LinkedHashMap<>();
+    for (CollectionPlan c : job.collections()) {
+      c.flatten().tables().forEach(t -> collections.put(t.name(), c.collection()));
+      refusedDocuments.putAll(RejectedDocuments.keys(login, migrate.schema(), spec.name(), c));
+    }
     for (Table t : job.selected()) {
-      RangeReader source = Sources.reader(job, t, read);
-      List<ColumnRule> rules = TableSteps.rules(job.rulesFor(t.name()));
       Optional<Table> copy = copyOf(t, ddl, copies, problems);
-      // A dump's reader reads shard by shard, not by key range: it never aligns with the target.
-      Optional<String> split = job.dump() == null ? alignedSplitKey(t, ddl) : Optional.empty();
-      RangeReader targetReader =
-          copy.map(
-                  c ->
-                      (RangeReader)
-                          JdbcRangeReader.of(
-                              login,
-                              PostgresSourceDialect.INSTANCE,
-                              c.withSplitKey(split.or(c::splitKey)),
-                              ReadOptions.DEFAULT))
-              .orElse(null);
-      List<KeyRange> sourceRanges = source.ranges(options.chunkRows());
-      // An empty source has no ranges to align on: its target is then read on its own.
-      boolean aligned = split.isPresent() && targetReader != null && !sourceRanges.isEmpty();
-      List<KeyRange> targetRanges;
-      if (aligned) {
-        sourceRanges = DigestRanges.covering(sourceRanges);
-        targetRanges = sourceRanges;
-      } else {
-        targetRanges =
-            targetReader == null ? List.of() : orWhole(targetReader.ranges(options.chunkRows()));
-      }
+      String collection = collections.get(t.name());
+      Set<String> rejectedAtWrite =
+          copy.isEmpty()
+              ? Set.of()
+              : collection != null
+                  ? refusedDocuments.getOrDefault(t.name(), Set.of())
+                  : RejectedAtWrite.keys(login, migrate.schema(), spec.name(), t, ddl);
       pairs.add(
-          new TablePair(
-              t.name(),
-              source,
-              TableSteps.rowSteps(t, TableSteps.normalizations(spec, t), rules),
-              rules.stream().filter(ColumnRule::unique).toList(),
-              targetReader,
-              sourceRanges,
-              targetRanges,
-              aligned,
-              t.primaryKey().stream()
-                  .map(k -> t.columns().indexOf(t.column(k).orElseThrow()))
-                  .toList(),
-              copy.isEmpty()
-                  ? Set.of()
-                  : RejectedAtWrite.keys(login, migrate.schema(), spec.name(), t, ddl)));
+          collection == null
+              ? tablePair(job, t, login, copy, ddl, options, rejectedAtWrite)
+              : flattenedPair(t, collection, login, copy, options, rejectedAtWrite));
     }
     return new VerifyPlan(
         job,
@@ -107,6 +83,92 @@ final class PostgresCopies {
         "postgres " + migrate.target().location() + " schema " + migrate.schema(),
         problems,
         options.sample());
+  }
+
+  /**
+   * A source table and its copy, read on the same key ranges when the source's split key is one of
+   * its columns.
+   */
+  private static TablePair tablePair(
+      JobPlan job,
+      Table t,
+      JdbcLogin login,
+      Optional<Table> copy,
+      PostgresDdl ddl,
+      VerifyPlan.Options options,
+      Set<String> rejectedAtWrite) {
+    RangeReader source = Sources.reader(job, t, TableSteps.readOptions(job.job()));
+    List<ColumnRule> rules = TableSteps.rules(job.rulesFor(t.name()));
+    // A dump's reader reads shard by shard, not by key range: it never aligns with the target.
+    Optional<String> split = job.dump() == null ? alignedSplitKey(t, ddl) : Optional.empty();
+    RangeReader targetReader =
+        copy.map(c -> reader(login, c.withSplitKey(split.or(c::splitKey)))).orElse(null);
+    List<KeyRange> sourceRanges = source.ranges(options.chunkRows());
+    // An empty source has no ranges to align on: its target is then read on its own.
+    boolean aligned = split.isPresent() && targetReader != null && !sourceRanges.isEmpty();
+    List<KeyRange> targetRanges;
+    if (aligned) {
+      sourceRanges = DigestRanges.covering(sourceRanges);
+      targetRanges = sourceRanges;
+    } else {
+      targetRanges = ranges(targetReader, options);
+    }
+    return new TablePair(
+        t.name(),
+        t,
+        source,
+        TableSteps.rowSteps(t, TableSteps.normalizations(job.job(), t), rules),
+        rules.stream().filter(ColumnRule::unique).toList(),
+        targetReader,
+        sourceRanges,
+        targetRanges,
+        aligned,
+        keyPositions(t),
+        rejectedAtWrite,
+        null);
+  }
+
+  /**
+   * A table a collection's documents flatten into and its copy: its rows have no integer key both
+   * sides can be read on by ranges (they come from reading the collection), so the table is one
+   * whole-table chunk, rows joined on its primary key ({@code _id}, then parent key and ordinals).
+   */
+  private static TablePair flattenedPair(
+      Table t,
+      String collection,
+      JdbcLogin login,
+      Optional<Table> copy,
+      VerifyPlan.Options options,
+      Set<String> rejectedAtWrite) {
+    RangeReader targetReader = copy.map(c -> reader(login, c)).orElse(null);
+    return new TablePair(
+        t.name(),
+        t,
+        null,
+        List.of(),
+        List.of(),
+        targetReader,
+        List.of(KeyRange.whole()),
+        ranges(targetReader, options),
+        false,
+        keyPositions(t),
+        rejectedAtWrite,
+        collection);
+  }
+
+  /** Reads {@code copy} back through ferry's PostgreSQL reader. */
+  private static RangeReader reader(JdbcLogin login, Table copy) {
+    return JdbcRangeReader.of(login, PostgresSourceDialect.INSTANCE, copy, ReadOptions.DEFAULT);
+  }
+
+  private static List<KeyRange> ranges(RangeReader reader, VerifyPlan.Options options) {
+    return reader == null ? List.of() : orWhole(reader.ranges(options.chunkRows()));
+  }
+
+  private static List<Integer> keyPositions(Table t) {
+    return t.primaryKey().stream()
+        .map(k -> t.columns().indexOf(t.column(k).orElseThrow()))
+        .toList();
   }
 
   /**

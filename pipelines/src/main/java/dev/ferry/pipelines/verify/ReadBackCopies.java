@@ -38,6 +38,7 @@ final class ReadBackCopies {
     List<KeyRange> targetRanges = target == null ? List.of() : target.ranges(chunkRows);
     return new TablePair(
         t.name(),
+        t,
         source,
         steps,
         unique,
@@ -46,7 +47,8 @@ final class ReadBackCopies {
         targetRanges,
         false,
         positions(t, t.primaryKey()),
-        Set.of());
+        Set.of(),
+        null);
   }
 
   /**

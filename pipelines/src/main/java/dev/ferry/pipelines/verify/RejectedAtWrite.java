@@ -41,38 +41,56 @@ final class RejectedAtWrite {
       return Set.of();
     }
     List<String> targetNames = ddl.columns(t.name());
+    Set<String> keys = new HashSet<>();
+    try {
+      for (String original : originals(login, schema, job, t.name())) {
+        JsonNode values = JSON.readTree(original);
+        List<String> key = new ArrayList<>();
+        for (String column : t.primaryKey()) {
+          int i = t.columns().indexOf(t.column(column).orElseThrow());
+          key.add(column + "=" + RowImages.show(value(values.get(targetNames.get(i)))));
+        }
+        keys.add(String.join(", ", key));
+      }
+    } catch (IOException e) {
+      throw new SourceException(
+          "cannot read the dead letters of table " + t.name() + ": " + e.getMessage(), e);
+    }
+    return keys;
+  }
+
+  /**
+   * The original values (as JSON) the job's write-stage dead letters hold under {@code name}: a
+   * table's rows, or a collection's documents ({@code TableMetrics.documents}); none when the job
+   * never wrote dead letters there.
+   */
+  static List<String> originals(JdbcLogin login, String schema, String job, String name) {
     String sql =
         "SELECT row_values FROM "
             + Identifiers.quote(schema)
             + "."
             + Identifiers.quote(WritePostgresDeadLetters.TABLE)
             + " WHERE job = ? AND table_name = ? AND stage = ?";
-    Set<String> keys = new HashSet<>();
+    List<String> originals = new ArrayList<>();
     try (Connection c = login.connect()) {
       if (!exists(c, schema)) {
-        return Set.of();
+        return List.of();
       }
       try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setString(1, job);
-        s.setString(2, t.name());
+        s.setString(2, name);
         s.setString(3, FailedRow.WRITE);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            JsonNode values = JSON.readTree(rs.getString(1));
-            List<String> key = new ArrayList<>();
-            for (String column : t.primaryKey()) {
-              int i = t.columns().indexOf(t.column(column).orElseThrow());
-              key.add(column + "=" + RowImages.show(value(values.get(targetNames.get(i)))));
-            }
-            keys.add(String.join(", ", key));
+            originals.add(rs.getString(1));
           }
         }
       }
-    } catch (SQLException | IOException e) {
+    } catch (SQLException e) {
       throw new SourceException(
-          "cannot read the dead letters of table " + t.name() + ": " + e.getMessage(), e);
+          "cannot read the dead letters of " + name + ": " + e.getMessage(), e);
     }
-    return keys;
+    return originals;
   }
 
   private static boolean exists(Connection c, String schema) throws SQLException {

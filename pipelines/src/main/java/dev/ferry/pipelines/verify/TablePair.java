@@ -1,5 +1,6 @@
 package dev.ferry.pipelines.verify;
 
+import dev.ferry.schemas.inventory.Table;
 import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.steps.RowStep;
@@ -12,7 +13,10 @@ import java.util.Set;
  * One source table and its copy in the target, as verify compares them.
  *
  * @param name the source table's name, which the report uses
- * @param source reads the source's rows, casts applied
+ * @param table the source table as the load writes it (casts applied; for a {@code mongodb} source,
+ *     a table its documents flatten into)
+ * @param source reads the source's rows, casts applied; null for a table flattened from {@code
+ *     collection}
  * @param steps the load's per-row steps (normalize, validate): the source side runs them so it
  *     digests what the load wrote
  * @param unique the load's {@code unique} rules, which need the whole table (a grouping)
@@ -27,9 +31,12 @@ import java.util.Set;
  *     without a key (rows are then joined on all their values)
  * @param rejectedAtWrite keys (as a drill-down shows them, {@code id=90}) of rows the target
  *     refused when the load wrote them: in its dead letters, so not missing
+ * @param collection the collection whose documents flatten into this table, or null: its rows come
+ *     from reading the collection once for all its tables, through the load's flattening and steps
  */
 public record TablePair(
     String name,
+    Table table,
     RangeReader source,
     List<RowStep> steps,
     List<ColumnRule> unique,
@@ -38,7 +45,8 @@ public record TablePair(
     List<KeyRange> targetRanges,
     boolean aligned,
     List<Integer> key,
-    Set<String> rejectedAtWrite) {
+    Set<String> rejectedAtWrite,
+    String collection) {
 
   public TablePair {
     steps = List.copyOf(steps);
@@ -66,6 +74,6 @@ public record TablePair(
 
   /** The source's column names, in order: what differences name. */
   public List<String> columnNames() {
-    return source.table().columns().stream().map(c -> c.name()).toList();
+    return table.columns().stream().map(c -> c.name()).toList();
   }
 }

@@ -12,10 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -46,32 +43,19 @@ record UniqueSource(PCollection<Row> rows, PCollection<KV<KeyRange, ChunkDigest>
       PCollectionTuple kept =
           rows.apply(
               "Unique " + name + "." + unique.column(),
-              RejectDuplicates.on(
-                  name, List.of(unique.column()), pair.source().table().primaryKey()));
+              RejectDuplicates.on(name, List.of(unique.column()), pair.table().primaryKey()));
       failures.add(kept.get(RejectDuplicates.FAILED));
       rows = kept.get(RejectDuplicates.VALID);
     }
-    KeyRange first = pair.chunks().all().get(0);
     KvCoder<KeyRange, ChunkDigest> coder = KvCoder.of(KeyRange.CODER, ChunkDigest.CODER);
     PCollection<KV<KeyRange, ChunkDigest>> rejected =
         PCollectionList.of(failures)
             .apply("Rejected " + name, Flatten.pCollections())
-            .apply("Count rejected " + name, Count.globally())
-            .apply(
-                "As digest " + name,
-                MapElements.via(
-                    new SimpleFunction<Long, KV<KeyRange, ChunkDigest>>() {
-                      @Override
-                      public KV<KeyRange, ChunkDigest> apply(Long n) {
-                        return KV.of(first, new ChunkDigest(0, n, 0, 0));
-                      }
-                    }))
-            .setCoder(coder);
+            .apply("Count rejected " + name, CountRejected.in(pair.chunks().all().get(0)));
     PCollection<KV<KeyRange, ChunkDigest>> digests =
         PCollectionList.of(
                 rows.apply(
-                    "Digest " + name,
-                    DigestRows.into(pair.source().table().columns(), pair.chunks())))
+                    "Digest " + name, DigestRows.into(pair.table().columns(), pair.chunks())))
             .and(rejected)
             .apply("Digests " + name, Flatten.pCollections())
             .setCoder(coder);

@@ -1,5 +1,6 @@
 package dev.ferry.pipelines.verify;
 
+import dev.ferry.pipelines.plan.CollectionPlan;
 import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.verify.Bucket;
 import dev.ferry.transforms.verify.ChunkDigest;
@@ -11,24 +12,29 @@ import dev.ferry.transforms.verify.DifferingBuckets;
 import dev.ferry.transforms.verify.DifferingChunks;
 import dev.ferry.transforms.verify.DigestBuckets;
 import dev.ferry.transforms.verify.DigestRanges;
+import dev.ferry.transforms.verify.DigestRows;
 import dev.ferry.transforms.verify.ForeignKeyJoin;
 import dev.ferry.transforms.verify.ImageRows;
 import dev.ferry.transforms.verify.ReadRowImages;
 import dev.ferry.transforms.verify.ReportDiffs;
 import dev.ferry.transforms.verify.RowImage;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
@@ -60,8 +66,12 @@ public final class VerifyPipeline {
 
   /** Adds the verify steps to {@code pipeline} (a TestPipeline in tests). */
   public static void expandInto(Pipeline pipeline, VerifyPlan plan) {
+    Map<String, CollectionSource> collections = new HashMap<>();
+    for (CollectionPlan c : plan.job().collections()) {
+      collections.put(c.collection(), CollectionSource.of(pipeline, plan.job(), c));
+    }
     for (TablePair pair : plan.tables()) {
-      compare(pipeline, pair, plan.sample());
+      compare(pipeline, pair, collections.get(pair.collection()), plan.sample());
     }
     if (plan.orphanTarget() != null && !plan.orphans().isEmpty()) {
       pipeline.apply(
@@ -73,11 +83,20 @@ public final class VerifyPipeline {
     }
   }
 
-  private static void compare(Pipeline pipeline, TablePair pair, int sample) {
+  /**
+   * Compares one table.
+   *
+   * @param documents the source of the table's collection, or null for a table source
+   */
+  private static void compare(
+      Pipeline pipeline, TablePair pair, CollectionSource documents, int sample) {
     String name = pair.name();
     PCollection<KV<KeyRange, ChunkDigest>> source;
-    PCollection<Row> grouped = null; // the source's rows, when unique rules group them
-    if (pair.unique().isEmpty()) {
+    PCollection<Row> grouped = null; // the source's rows, when not read range by range
+    if (documents != null) {
+      grouped = documents.rows(name);
+      source = flattened(name, pair, documents);
+    } else if (pair.unique().isEmpty()) {
       source =
           pipeline
               .apply(
@@ -160,7 +179,7 @@ public final class VerifyPipeline {
       sourceRows =
           grouped.apply(
               "Source rows " + name,
-              ImageRows.in(pair.source().table().columns(), pair.key(), pair.chunks(), differing));
+              ImageRows.in(pair.table().columns(), pair.key(), pair.chunks(), differing));
       targetRows =
           differing
               .apply(
@@ -193,6 +212,28 @@ public final class VerifyPipeline {
     public void process(@Element KV<KeyRange, Integer> chunk, OutputReceiver<Bucket> out) {
       out.output(new Bucket(chunk.getKey(), 0));
     }
+  }
+
+  /**
+   * The digests of a flattened table's rows, with the collection's rejected documents counted in
+   * its root table.
+   */
+  private static PCollection<KV<KeyRange, ChunkDigest>> flattened(
+      String name, TablePair pair, CollectionSource documents) {
+    PCollection<KV<KeyRange, ChunkDigest>> rows =
+        documents
+            .rows(name)
+            .apply("Digest " + name, DigestRows.into(pair.table().columns(), pair.chunks()));
+    if (!documents.countsRejectedIn(name)) {
+      return rows;
+    }
+    return PCollectionList.of(rows)
+        .and(
+            documents
+                .rejected()
+                .apply("Count rejected " + name, CountRejected.in(pair.chunks().all().get(0))))
+        .apply("Digests " + name, Flatten.pCollections())
+        .setCoder(DIGESTS);
   }
 
   /** Every digest under the one whole-table chunk: for sides read on different ranges. */

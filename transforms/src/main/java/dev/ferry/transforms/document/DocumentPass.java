@@ -57,7 +57,7 @@ final class DocumentPass<T> implements Serializable {
     this.droppedFields = TableMetrics.droppedFields(documents);
   }
 
-  /** Prepares the flattener and opens the sink's writer; once per worker. */
+  /** Prepares the flattener and opens the sink's writer (if it has one); once per worker. */
   void open() {
     flattener = DocumentFlattener.of(plan);
     schemas = new HashMap<>();
@@ -78,18 +78,29 @@ final class DocumentPass<T> implements Serializable {
               .mapToInt(names::indexOf)
               .toArray());
     }
-    writer = sink.open();
+    writer = sink == null ? null : sink.open();
   }
 
   /** Flattens, checks and writes {@code document}; a rejection goes to {@code failures}. */
   void accept(BsonDocument document, Consumer<FailedRow> failures) {
     writer.received(document);
+    FlatRows checked = check(document, failures);
+    if (checked != null) {
+      writer.write(checked, document, failures);
+    }
+  }
+
+  /**
+   * {@code document}'s rows, flattened and through their steps and checks: what the sink would be
+   * given; null when the document is rejected (into {@code failures}).
+   */
+  FlatRows check(BsonDocument document, Consumer<FailedRow> failures) {
     FlatRows rows;
     try {
       rows = flattener.flatten(document);
     } catch (ValueRejected e) {
       failures.accept(failure(FailedRow.FLATTEN, e.getMessage(), document));
-      return;
+      return null;
     }
     droppedFields.inc(rows.dropped().size());
     List<String> problems = new ArrayList<>();
@@ -97,9 +108,14 @@ final class DocumentPass<T> implements Serializable {
     FlatRows checked = checked(rows, problems, stage);
     if (!problems.isEmpty()) {
       failures.accept(failure(stage[0], String.join("; ", problems), document));
-      return;
+      return null;
     }
-    writer.write(checked, document, failures);
+    return checked;
+  }
+
+  /** The Beam schema of {@code table}'s rows. */
+  Schema schema(String table) {
+    return schemas.get(table);
   }
 
   /** Makes what was written durable; on failure drops it and rethrows. */

@@ -158,6 +158,11 @@ public final class LoadDocuments<T>
       return new Builder(plan, steps, perTable);
     }
 
+    /** The same steps and checks with no sink: each document's rows handed on per table. */
+    public CheckDocuments checked() {
+      return new CheckDocuments(plan, steps, checks);
+    }
+
     public <T> LoadDocuments<T> into(DocumentSink<T> sink, Coder<T> coder) {
       return new LoadDocuments<>(plan, steps, checks, sink, coder);
     }

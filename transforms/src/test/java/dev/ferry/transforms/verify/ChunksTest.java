@@ -1,7 +1,6 @@
 package dev.ferry.transforms.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.schemas.convert.BeamSchemas;
@@ -86,11 +85,5 @@ class ChunksTest {
     assertEquals(List.of(KeyRange.whole()), whole.all());
     assertEquals(KeyRange.whole(), whole.of(row(5L)));
     assertEquals(KeyRange.whole(), whole.of(row(null)));
-  }
-
-  @Test
-  void inTellsWhetherARowsChunkDiffers() {
-    assertTrue(CHUNKS.in(row(15L), List.of(RANGES.get(1))));
-    assertFalse(CHUNKS.in(row(25L), List.of(RANGES.get(1))));
   }
 }
