@@ -222,7 +222,7 @@ class VerifyBadInputsTest {
     JsonNode items = table(report, "items");
     assertEquals("DIFFERS", items.get("verdict").asText(), r.out());
     assertEquals(1, items.get("target_unreadable").asLong(), r.out());
-    assertTrue(r.out().contains("items: 1 target rows ferry cannot read back"), r.out());
+    assertTrue(r.out().contains("items: 1 target row(s) ferry cannot read back"), r.out());
   }
 
   /** Y8. */
@@ -238,5 +238,20 @@ class VerifyBadInputsTest {
     assertEquals(0, notes.get("missing").asLong(), r.out());
     assertEquals(0, notes.get("changed").asLong(), r.out());
     assertTrue(r.out().contains("notes: extra ('two', 2)"), r.out());
+  }
+
+  /**
+   * Y9. A target column retyped after the load (numeric(10,2) to unconstrained numeric, values
+   * unchanged) is read back in the load's type: no row shows as changed.
+   */
+  @Test
+  @Order(14)
+  void aRetypedTargetColumnStillComparesByValue() throws Exception {
+    damage("ALTER TABLE bad.items ALTER COLUMN price TYPE numeric");
+    Path report = dir.resolve("retyped.json");
+    Cli.Result r = verify(env(), report).exits(1); // the 'infinity' of Y7 is still there
+    JsonNode items = table(report, "items");
+    assertEquals(0, items.get("changed").asLong(), r.out());
+    assertTrue(items.get("changed_columns").isEmpty(), r.out());
   }
 }

@@ -185,8 +185,19 @@ final class PostgresCopies {
     }
     List<Column> ordered = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    for (String column : ddl.columns(t.name())) {
-      found.get().column(column).ifPresentOrElse(ordered::add, () -> missing.add(column));
+    List<String> names = ddl.columns(t.name());
+    for (int i = 0; i < names.size(); i++) {
+      Column loaded = t.columns().get(i);
+      String column = names.get(i);
+      // Read back as the load wrote it: in the source column's logical type, as a job's cast
+      // is read. A column someone retyped since (numeric(10,2) → numeric) still compares by
+      // value, and a value that no longer fits is unreadable rather than a false difference.
+      found
+          .get()
+          .column(column)
+          .ifPresentOrElse(
+              c -> ordered.add(c.withType(loaded.type()).withPgType(c.pgType())),
+              () -> missing.add(column));
     }
     if (!missing.isEmpty()) {
       problems.put(

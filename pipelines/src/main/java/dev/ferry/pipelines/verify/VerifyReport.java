@@ -83,7 +83,7 @@ public record VerifyReport(
               c.getOrDefault(VerifyMetrics.TARGET_UNREADABLE, 0L),
               c.getOrDefault(VerifyMetrics.CHUNKS, 0L),
               c.getOrDefault(VerifyMetrics.CHUNKS_DIFFERING, 0L),
-              problem == null ? c.getOrDefault(VerifyMetrics.MISSING, 0L) : sourceRows,
+              problem == null ? c.getOrDefault(VerifyMetrics.MISSING, 0L) : 0,
               c.getOrDefault(VerifyMetrics.EXTRA, 0L),
               c.getOrDefault(VerifyMetrics.CHANGED, 0L),
               columns,
@@ -135,9 +135,9 @@ public record VerifyReport(
               t.sourceRows(),
               t.problem() == null ? Long.toString(t.targetRows()) : "-",
               t.allRejected(),
-              t.chunks(),
-              t.chunksDiffering(),
-              t.rowsDiffering(),
+              t.problem() == null ? Long.toString(t.chunks()) : "-",
+              t.problem() == null ? Long.toString(t.chunksDiffering()) : "-",
+              t.problem() == null ? Long.toString(t.rowsDiffering()) : "-",
               t.orphans(),
               t.verdict()));
     }
@@ -173,7 +173,7 @@ public record VerifyReport(
       out.append(
           String.format(
               Locale.ROOT,
-              "%s: %d target rows ferry cannot read back%n",
+              "%s: %d target row(s) ferry cannot read back (their keys show as missing below)%n",
               t.table(),
               t.targetUnreadable()));
     }

@@ -23,6 +23,9 @@ public record RowDiff(Kind kind, String key, List<String> columns, String detail
 
   public static final Coder<RowDiff> CODER = SerializableCoder.of(RowDiff.class);
 
+  /** Between column names in a {@link #line()}: the unit separator, which no name holds. */
+  private static final String COLUMNS = "\u001f";
+
   public enum Kind {
     MISSING,
     EXTRA,
@@ -78,7 +81,7 @@ public record RowDiff(Kind kind, String key, List<String> columns, String detail
    * 12.00}. Fields are tab-separated inside, so keys and values may hold spaces.
    */
   public String line() {
-    return kind.label() + "\t" + key + "\t" + String.join(",", columns) + "\t" + detail;
+    return kind.label() + "\t" + key + "\t" + String.join(COLUMNS, columns) + "\t" + detail;
   }
 
   /** The difference {@link #line()} wrote. */
@@ -87,7 +90,7 @@ public record RowDiff(Kind kind, String key, List<String> columns, String detail
     return new RowDiff(
         Kind.valueOf(f[0].toUpperCase(Locale.ROOT)),
         f[1],
-        f[2].isEmpty() ? List.of() : Arrays.asList(f[2].split(",")),
+        f[2].isEmpty() ? List.of() : Arrays.asList(f[2].split(COLUMNS)),
         f.length > 3 ? f[3] : "");
   }
 
