@@ -121,12 +121,16 @@ final class DateTimeText {
   }
 
   /**
-   * The common spelling {@code YYYY-MM-DD HH:MM:SS[.f{1,6}]} (space or T, no offset) without a
-   * regular expression: most stored date-times look like this, and this is the hot path of a load.
-   * Anything else, or anything invalid, returns null for the full parser to judge.
+   * The common spellings {@code YYYY-MM-DD HH:MM:SS[.f{1,6}]} (space or T, no offset) and {@code
+   * YYYY-MM-DD} without a regular expression: most stored date-times look like this, and this is
+   * the hot path of a load. Anything else, or anything invalid, returns null for the full parser to
+   * judge.
    */
   private static DateTime plainDateTime(String t) {
     int n = t.length();
+    if (n == 10) {
+      return plainDate(t);
+    }
     if (n < 19 || n > 26 || (n > 19 && (n == 20 || t.charAt(19) != '.'))) {
       return null;
     }
@@ -153,6 +157,24 @@ final class DateTimeText {
     try {
       return new DateTime(
           LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000), null);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** {@code YYYY-MM-DD} at midnight, or null for the full parser to judge. */
+  private static DateTime plainDate(String t) {
+    if (t.charAt(4) != '-' || t.charAt(7) != '-') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 7);
+    int day = digits(t, 8, 10);
+    if ((year | month | day) < 0) {
+      return null;
+    }
+    try {
+      return new DateTime(LocalDateTime.of(year, month, day, 0, 0), null);
     } catch (DateTimeException e) {
       return null;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
@@ -26,12 +27,15 @@ final class CanonicalJson {
           // "{…} x" is not one JSON value (jsonb refuses it): it must not equal its first value
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+  /** Made once: a mapper's own readTree looks the node type up on every call. */
+  private static final ObjectReader READER = MAPPER.reader();
+
   private CanonicalJson() {}
 
   static String of(String text) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(text);
+      node = READER.readTree(text);
     } catch (JsonProcessingException e) {
       return text;
     }
@@ -57,7 +61,7 @@ final class CanonicalJson {
           out.append(',');
         }
         first = false;
-        out.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(field.getKey()));
+        quote(field.getKey(), out);
         out.append(':');
         write(field.getValue(), out);
       }
@@ -74,8 +78,26 @@ final class CanonicalJson {
     } else if (node.isNumber()) {
       BigDecimal value = node.decimalValue();
       out.append(value.signum() == 0 ? "0" : value.stripTrailingZeros().toString());
+    } else if (node.isTextual()) {
+      quote(node.textValue(), out);
     } else {
-      out.append(node); // strings quoted and escaped; true, false, null
+      out.append(node.asText()); // true, false, null
     }
+  }
+
+  /** A JSON string: quotes, backslashes and control characters escaped, the rest as is. */
+  private static void quote(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
   }
 }
