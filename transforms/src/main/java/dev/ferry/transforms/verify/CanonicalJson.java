@@ -1,12 +1,10 @@
 package dev.ferry.transforms.verify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,70 +16,75 @@ import java.util.TreeMap;
  * <p>The form: objects with keys sorted, arrays in order, no spaces, numbers by value ({@code 1.50}
  * and {@code 1.5} are one number, as in {@code jsonb} equality), strings with JSON's escapes. Text
  * that does not parse as one JSON value is returned as is: it then compares as text.
+ *
+ * <p>Written straight from Jackson's token stream, without a tree: a JSON column is the costliest
+ * value a verify digests.
  */
 final class CanonicalJson {
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          // "{…} x" is not one JSON value (jsonb refuses it): it must not equal its first value
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-  /** Made once: a mapper's own readTree looks the node type up on every call. */
-  private static final ObjectReader READER = MAPPER.reader();
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private CanonicalJson() {}
 
   static String of(String text) {
-    JsonNode node;
-    try {
-      node = READER.readTree(text);
-    } catch (JsonProcessingException e) {
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        return text;
+      }
+      StringBuilder out = new StringBuilder(text.length());
+      value(parser, first, out);
+      // "{…} x" is not one JSON value (jsonb refuses it): it must not equal its first value
+      return parser.nextToken() == null ? out.toString() : text;
+    } catch (IOException e) {
       return text;
     }
-    if (node == null || node.isMissingNode()) {
-      return text;
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    write(node, out);
-    return out.toString();
   }
 
-  private static void write(JsonNode node, StringBuilder out) {
-    if (node.isObject()) {
-      Map<String, JsonNode> sorted = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        sorted.put(field.getKey(), field.getValue());
-      }
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<String, JsonNode> field : sorted.entrySet()) {
-        if (!first) {
-          out.append(',');
+  private static void value(JsonParser parser, JsonToken token, StringBuilder out)
+      throws IOException {
+    switch (token) {
+      case START_OBJECT -> {
+        Map<String, String> fields = new TreeMap<>(); // sorted; the last of a duplicate key wins
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+          String name = parser.currentName();
+          StringBuilder field = new StringBuilder();
+          value(parser, parser.nextToken(), field);
+          fields.put(name, field.toString());
         }
-        first = false;
-        quote(field.getKey(), out);
-        out.append(':');
-        write(field.getValue(), out);
-      }
-      out.append('}');
-    } else if (node.isArray()) {
-      out.append('[');
-      for (int i = 0; i < node.size(); i++) {
-        if (i > 0) {
-          out.append(',');
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          quote(field.getKey(), out);
+          out.append(':').append(field.getValue());
         }
-        write(node.get(i), out);
+        out.append('}');
       }
-      out.append(']');
-    } else if (node.isNumber()) {
-      BigDecimal value = node.decimalValue();
-      out.append(value.signum() == 0 ? "0" : value.stripTrailingZeros().toString());
-    } else if (node.isTextual()) {
-      quote(node.textValue(), out);
-    } else {
-      out.append(node.asText()); // true, false, null
+      case START_ARRAY -> {
+        out.append('[');
+        boolean first = true;
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          value(parser, t, out);
+        }
+        out.append(']');
+      }
+      case VALUE_STRING -> quote(parser.getText(), out);
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        BigDecimal number = new BigDecimal(parser.getText());
+        out.append(number.signum() == 0 ? "0" : number.stripTrailingZeros().toString());
+      }
+      case VALUE_TRUE -> out.append("true");
+      case VALUE_FALSE -> out.append("false");
+      case VALUE_NULL -> out.append("null");
+      default -> throw new IOException("unexpected " + token);
     }
   }
 
