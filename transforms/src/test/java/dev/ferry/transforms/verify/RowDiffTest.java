@@ -33,7 +33,10 @@ class RowDiffTest {
   void aLineIsTabSeparatedSoKeysAndDetailsMayHoldSpacesAndCommas() {
     RowDiff diff =
         new RowDiff(Kind.CHANGED, "(1, 'a b', NULL)", List.of("a", "b"), "a 1 → 2, b 'x' → 'y'");
-    assertEquals("changed\t(1, 'a b', NULL)\ta,b\ta 1 → 2, b 'x' → 'y'", diff.line());
+    assertEquals("changed\t(1, 'a b', NULL)\ta\u001fb\ta 1 → 2, b 'x' → 'y'", diff.line());
+    // column names are apart by the unit separator, so a quoted name with a comma survives
+    RowDiff comma = new RowDiff(Kind.CHANGED, "id=1", List.of("a,b", "c"), "");
+    assertEquals(comma, RowDiff.parse(comma.line()));
     assertEquals("missing\tid=5\t\t", RowDiff.missing("id=5").line());
     RowDiff parsed = RowDiff.parse(RowDiff.missing("id=5").line());
     assertEquals(List.of(), parsed.columns());
