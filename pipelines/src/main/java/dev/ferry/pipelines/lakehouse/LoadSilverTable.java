@@ -12,9 +12,9 @@ import dev.ferry.transforms.lake.LatestBronzeRows;
 import dev.ferry.transforms.load.LoadTable;
 import dev.ferry.transforms.read.ReadTable;
 import dev.ferry.transforms.validate.ColumnRule;
+import dev.ferry.transforms.validate.KeepUnique;
 import dev.ferry.transforms.validate.Normalization;
 import dev.ferry.transforms.validate.NormalizeRows;
-import dev.ferry.transforms.validate.RejectDuplicates;
 import dev.ferry.transforms.validate.ValidateRows;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,14 +92,10 @@ final class LoadSilverTable extends PTransform<PBegin, PCollection<FailedRow>> {
     PCollectionTuple validated = rows.apply("Validate", ValidateRows.with(table, rules));
     failures.add(validated.get(ValidateRows.FAILED));
     rows = validated.get(ValidateRows.VALID);
-    for (ColumnRule unique : rules.stream().filter(ColumnRule::unique).toList()) {
-      PCollectionTuple deduplicated =
-          rows.apply(
-              "Unique " + unique.column(),
-              RejectDuplicates.on(table, List.of(unique.column()), source.primaryKey()));
-      failures.add(deduplicated.get(RejectDuplicates.FAILED));
-      rows = deduplicated.get(RejectDuplicates.VALID);
-    }
+    PCollectionTuple unique =
+        rows.apply("Unique", KeepUnique.of(table, rules, source.primaryKey()));
+    failures.add(unique.get(KeepUnique.FAILED));
+    rows = unique.get(KeepUnique.VALID);
     rows.apply("Write silver", WriteDeltaTable.to(spec));
     return PCollectionList.of(failures).apply("Rejected", Flatten.pCollections());
   }

@@ -13,9 +13,9 @@ import dev.ferry.transforms.postgres.WrittenBatch;
 import dev.ferry.transforms.read.ReadTable;
 import dev.ferry.transforms.steps.RowStep;
 import dev.ferry.transforms.validate.ColumnRule;
+import dev.ferry.transforms.validate.KeepUnique;
 import dev.ferry.transforms.validate.Normalization;
 import dev.ferry.transforms.validate.NormalizeRows;
-import dev.ferry.transforms.validate.RejectDuplicates;
 import dev.ferry.transforms.validate.ValidateRows;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,14 +109,10 @@ final class LoadPostgresTable extends PTransform<PBegin, PCollectionTuple> {
     PCollectionTuple validated = rows.apply("Validate", ValidateRows.with(source.name(), rules));
     failures.add(validated.get(ValidateRows.FAILED));
     rows = validated.get(ValidateRows.VALID);
-    for (ColumnRule unique : rules.stream().filter(ColumnRule::unique).toList()) {
-      PCollectionTuple deduplicated =
-          rows.apply(
-              "Unique " + unique.column(),
-              RejectDuplicates.on(source.name(), List.of(unique.column()), source.primaryKey()));
-      failures.add(deduplicated.get(RejectDuplicates.FAILED));
-      rows = deduplicated.get(RejectDuplicates.VALID);
-    }
+    PCollectionTuple unique =
+        rows.apply("Unique", KeepUnique.of(source.name(), rules, source.primaryKey()));
+    failures.add(unique.get(KeepUnique.FAILED));
+    rows = unique.get(KeepUnique.VALID);
     Schema targetSchema = BeamSchemas.of(table.columns());
     PCollectionTuple written =
         rows.apply(

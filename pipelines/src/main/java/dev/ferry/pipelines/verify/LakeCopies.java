@@ -2,6 +2,7 @@ package dev.ferry.pipelines.verify;
 
 import dev.ferry.pipelines.job.Job;
 import dev.ferry.pipelines.job.JobException;
+import dev.ferry.pipelines.lakehouse.LakeIds;
 import dev.ferry.pipelines.lakehouse.Layer;
 import dev.ferry.pipelines.plan.BronzeTable;
 import dev.ferry.pipelines.plan.JobPlan;
@@ -126,13 +127,14 @@ final class LakeCopies {
     if (layer != Layer.BRONZE) {
       return rows;
     }
-    String prefix = "ferry:" + spec.name() + ":";
-    Optional<String> appId = DeltaHistory.latestTransaction(path, snapshot.version());
-    if (appId.isEmpty() || !appId.get().startsWith(prefix)) {
+    Optional<String> run =
+        DeltaHistory.latestTransaction(path, snapshot.version())
+            .flatMap(appId -> LakeIds.bronzeRun(spec, appId));
+    if (run.isEmpty()) {
       throw new NotComparable(
           "bronze table " + path + " records no run of job " + spec.name() + " in its log");
     }
-    return rows.where(BronzeTable.RUN_ID, appId.get().substring(prefix.length()));
+    return rows.where(BronzeTable.RUN_ID, run.get());
   }
 
   /** Why a table has no copy to compare; the table then differs. */

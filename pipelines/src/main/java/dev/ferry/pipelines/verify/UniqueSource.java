@@ -4,8 +4,7 @@ import dev.ferry.transforms.deadletter.FailedRow;
 import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.ReadTable;
 import dev.ferry.transforms.steps.ApplyRowSteps;
-import dev.ferry.transforms.validate.ColumnRule;
-import dev.ferry.transforms.validate.RejectDuplicates;
+import dev.ferry.transforms.validate.KeepUnique;
 import dev.ferry.transforms.verify.ChunkDigest;
 import dev.ferry.transforms.verify.DigestRows;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ import org.apache.beam.sdk.values.Row;
 /**
  * The source side of a table with {@code unique} rules: which of two rows sharing a value the load
  * kept depends on the whole table, so the rows are read, stepped and deduplicated exactly as the
- * load's step-by-step path does ({@link RejectDuplicates}, first by primary key), then digested
- * into the pair's chunks. The duplicates it rejects count as rejected, like every dead letter.
+ * load's step-by-step path does ({@link KeepUnique}, first by primary key), then digested into the
+ * pair's chunks. The duplicates it rejects count as rejected, like every dead letter.
  *
  * @param rows the rows the load writes, for the drill-down
  * @param digests one digest per chunk, rejected rows counted in the first
@@ -39,14 +38,10 @@ record UniqueSource(PCollection<Row> rows, PCollection<KV<KeyRange, ChunkDigest>
         read.get(ReadTable.ROWS).apply("Steps " + name, ApplyRowSteps.of(name, pair.steps()));
     failures.add(stepped.get(ApplyRowSteps.FAILED));
     PCollection<Row> rows = stepped.get(ApplyRowSteps.VALID);
-    for (ColumnRule unique : pair.unique()) {
-      PCollectionTuple kept =
-          rows.apply(
-              "Unique " + name + "." + unique.column(),
-              RejectDuplicates.on(name, List.of(unique.column()), pair.table().primaryKey()));
-      failures.add(kept.get(RejectDuplicates.FAILED));
-      rows = kept.get(RejectDuplicates.VALID);
-    }
+    PCollectionTuple kept =
+        rows.apply("Unique " + name, KeepUnique.of(name, pair.unique(), pair.table().primaryKey()));
+    failures.add(kept.get(KeepUnique.FAILED));
+    rows = kept.get(KeepUnique.VALID);
     KvCoder<KeyRange, ChunkDigest> coder = KvCoder.of(KeyRange.CODER, ChunkDigest.CODER);
     PCollection<KV<KeyRange, ChunkDigest>> rejected =
         PCollectionList.of(failures)

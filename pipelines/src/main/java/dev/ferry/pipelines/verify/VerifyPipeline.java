@@ -41,14 +41,15 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * The verify job: per table, both sides digested in chunks of the key space, the digests compared
- * chunk by chunk, the differing chunks re-read on both sides and joined by key to name each
- * missing, extra or changed row; then the target's orphans per foreign key. Every step streams: a
- * chunk is read by one worker holding 32 bytes of digest, and only differing chunks are read twice.
+ * chunk by chunk, the differing chunks drilled into (re-digested per key-hash bucket, then the rows
+ * of differing buckets joined by key) to name each missing, extra or changed row; then the target's
+ * orphans per foreign key. Every step streams: a chunk is read by one worker holding 32 bytes of
+ * digest, and only differing chunks are read again.
  *
  * <pre>{@code
  * VerifyPlan plan = VerifyPlan.of(JobPlan.of(job), VerifyPlan.Options.DEFAULT);
  * PipelineResult result = VerifyPipeline.build(plan, options).run();
- * VerifyReport report = VerifyReport.read(plan, result);
+ * VerifyReport report = VerifyReport.read(plan, result, seconds);
  * }</pre>
  */
 public final class VerifyPipeline {
