@@ -63,25 +63,113 @@ public final class CanonicalRow {
   static final byte TIMESTAMP = 9;
   static final byte TIMESTAMP_LOCAL = 10;
 
-  private final Kind[] kinds;
-  private final boolean[] arrays;
+  /** Writes one non-null value of a column in its canonical form. */
+  @FunctionalInterface
+  private interface Encoder {
+    void write(CanonicalRow out, Object value);
+  }
+
+  /**
+   * One small encoder per column, chosen once: the JIT compiles each alone instead of one method
+   * that inlines every kind's encoding (JSON's among them), which cost seconds of compile time.
+   */
+  private final Encoder[] encoders;
+
   private byte[] buffer = new byte[256];
   private int length;
+  private final StringBuilder json = new StringBuilder(256);
 
-  private CanonicalRow(Kind[] kinds, boolean[] arrays) {
-    this.kinds = kinds;
-    this.arrays = arrays;
+  private CanonicalRow(Encoder[] encoders) {
+    this.encoders = encoders;
   }
 
   /** An encoder for rows of {@code columns}, by their kinds (and kept array types). */
   public static CanonicalRow of(List<Column> columns) {
-    boolean[] arrays = new boolean[columns.size()];
-    for (int i = 0; i < arrays.length; i++) {
-      String pg = columns.get(i).pgType();
-      arrays[i] = pg != null && pg.endsWith("[]");
+    return new CanonicalRow(columns.stream().map(CanonicalRow::encoder).toArray(Encoder[]::new));
+  }
+
+  private static Encoder encoder(Column column) {
+    Encoder byKind = encoder(column.type().kind());
+    String pg = column.pgType();
+    if (pg == null || !pg.endsWith("[]")) {
+      return byKind;
     }
-    return new CanonicalRow(
-        columns.stream().map(c -> c.type().kind()).toArray(Kind[]::new), arrays);
+    return (out, v) -> {
+      if (v instanceof String text) {
+        out.tag(TEXT);
+        out.putText(CanonicalArray.of(text));
+      } else {
+        byKind.write(out, v);
+      }
+    };
+  }
+
+  private static Encoder encoder(Kind kind) {
+    return switch (kind) {
+      case BOOLEAN ->
+          (out, v) -> {
+            out.tag(BOOLEAN);
+            out.put((byte) (((Boolean) v) ? 1 : 0));
+          };
+      case INT16, INT32, INT64 ->
+          (out, v) -> {
+            out.tag(INTEGER);
+            out.putLong(((Number) v).longValue());
+          };
+      case FLOAT32, FLOAT64 ->
+          (out, v) -> {
+            out.tag(FLOAT);
+            out.putLong(Double.doubleToLongBits(((Number) v).doubleValue()));
+          };
+      case DECIMAL ->
+          (out, v) -> {
+            BigDecimal d = ((BigDecimal) v).stripTrailingZeros();
+            out.tag(DECIMAL);
+            out.putInt(d.scale());
+            out.putSized(d.unscaledValue().toByteArray());
+          };
+      case STRING ->
+          (out, v) -> {
+            out.tag(TEXT);
+            out.putText((String) v);
+          };
+      case JSON ->
+          (out, v) -> {
+            out.tag(TEXT);
+            out.json.setLength(0);
+            out.putText(CanonicalJson.append((String) v, out.json));
+          };
+      case UUID ->
+          (out, v) -> {
+            out.tag(TEXT);
+            out.putText(((String) v).toLowerCase(Locale.ROOT));
+          };
+      case BYTES ->
+          (out, v) -> {
+            out.tag(BYTES);
+            out.putSized((byte[]) v);
+          };
+      case DATE ->
+          (out, v) -> {
+            out.tag(DATE);
+            out.putLong(((LocalDate) v).toEpochDay());
+          };
+      case TIME ->
+          (out, v) -> {
+            out.tag(TIME);
+            out.putLong(((LocalTime) v).toNanoOfDay() / 1_000);
+          };
+      case TIMESTAMP ->
+          (out, v) -> {
+            out.tag(TIMESTAMP);
+            out.putLong(micros((Instant) v));
+          };
+      case TIMESTAMP_LOCAL ->
+          (out, v) -> {
+            out.tag(TIMESTAMP_LOCAL);
+            out.putLong(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)));
+          };
+    };
   }
 
   /** The canonical bytes of {@code row}, a new array. */
@@ -97,12 +185,12 @@ public final class CanonicalRow {
    * @throws IllegalArgumentException when the row has another number of fields than columns
    */
   void write(Row row) {
-    if (row.getFieldCount() != kinds.length) {
+    if (row.getFieldCount() != encoders.length) {
       throw new IllegalArgumentException(
-          "a row of " + row.getFieldCount() + " values for " + kinds.length + " columns");
+          "a row of " + row.getFieldCount() + " values for " + encoders.length + " columns");
     }
     length = 0;
-    for (int i = 0; i < kinds.length; i++) {
+    for (int i = 0; i < encoders.length; i++) {
       value(i, row.getValue(i));
     }
   }
@@ -119,7 +207,7 @@ public final class CanonicalRow {
 
   /** The number of columns this encoder was made for. */
   public int columns() {
-    return kinds.length;
+    return encoders.length;
   }
 
   byte[] buffer() {
@@ -133,64 +221,8 @@ public final class CanonicalRow {
   private void value(int column, Object v) {
     if (v == null) {
       tag(NULL);
-      return;
-    }
-    if (arrays[column] && v instanceof String text) {
-      tag(TEXT);
-      putSized(CanonicalArray.of(text).getBytes(StandardCharsets.UTF_8));
-      return;
-    }
-    switch (kinds[column]) {
-      case BOOLEAN -> {
-        tag(BOOLEAN);
-        put((byte) (((Boolean) v) ? 1 : 0));
-      }
-      case INT16, INT32, INT64 -> {
-        tag(INTEGER);
-        putLong(((Number) v).longValue());
-      }
-      case FLOAT32, FLOAT64 -> {
-        tag(FLOAT);
-        putLong(Double.doubleToLongBits(((Number) v).doubleValue()));
-      }
-      case DECIMAL -> {
-        BigDecimal d = ((BigDecimal) v).stripTrailingZeros();
-        tag(DECIMAL);
-        putInt(d.scale());
-        putSized(d.unscaledValue().toByteArray());
-      }
-      case STRING -> {
-        tag(TEXT);
-        putSized(((String) v).getBytes(StandardCharsets.UTF_8));
-      }
-      case JSON -> {
-        tag(TEXT);
-        putSized(CanonicalJson.of((String) v).getBytes(StandardCharsets.UTF_8));
-      }
-      case UUID -> {
-        tag(TEXT);
-        putSized(((String) v).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-      }
-      case BYTES -> {
-        tag(BYTES);
-        putSized((byte[]) v);
-      }
-      case DATE -> {
-        tag(DATE);
-        putLong(((LocalDate) v).toEpochDay());
-      }
-      case TIME -> {
-        tag(TIME);
-        putLong(((LocalTime) v).toNanoOfDay() / 1_000);
-      }
-      case TIMESTAMP -> {
-        tag(TIMESTAMP);
-        putLong(micros((Instant) v));
-      }
-      case TIMESTAMP_LOCAL -> {
-        tag(TIMESTAMP_LOCAL);
-        putLong(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)));
-      }
+    } else {
+      encoders[column].write(this, v);
     }
   }
 
@@ -226,6 +258,29 @@ public final class CanonicalRow {
     room(bytes.length);
     System.arraycopy(bytes, 0, buffer, length, bytes.length);
     length += bytes.length;
+  }
+
+  /**
+   * Text as its UTF-8 bytes, sized: ASCII is copied a char a byte straight into the buffer, other
+   * text goes through {@link String#getBytes} (the same bytes, with an array in between).
+   */
+  private void putText(CharSequence text) {
+    int n = text.length();
+    room(4 + n);
+    int sizeAt = length;
+    length += 4;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        length = sizeAt;
+        putSized(text.toString().getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      buffer[length++] = (byte) c;
+    }
+    for (int shift = 24, at = sizeAt; shift >= 0; shift -= 8) {
+      buffer[at++] = (byte) (n >>> shift);
+    }
   }
 
   private void room(int more) {

@@ -37,6 +37,26 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void keysInJsonbsOrderStayAndOthersAreSortedIntoIt() {
+    // jsonb prints shorter keys first: its text is already in the canonical order
+    assertEquals(
+        "{\"n\":1,\"tag\":\"red\",\"flag\":true}",
+        CanonicalJson.of("{\"n\": 1, \"tag\": \"red\", \"flag\": true}"));
+    assertEquals(
+        "{\"n\":1,\"tag\":\"red\",\"flag\":true}",
+        CanonicalJson.of("{\"flag\":true,\"tag\":\"red\",\"n\":1}"));
+    // an object out of order inside one in order, and the other way round
+    assertSame("{\"a\":{\"zz\":1,\"b\":2},\"bb\":0}", "{\"bb\":0,\"a\":{\"b\":2,\"zz\":1}}");
+    // a duplicate key after sorted ones: the last still wins
+    assertEquals("{\"a\":3,\"b\":2}", CanonicalJson.of("{\"a\":1,\"b\":2,\"a\":3}"));
+  }
+
+  @Test
+  void controlCharactersAreEscapedBetweenPlainRuns() {
+    assertEquals("\"a\\u0001b\\\"c\"", CanonicalJson.of("\"a\\u0001b\\\"c\""));
+  }
+
+  @Test
   void theLastOfDuplicateKeysWinsAsInJsonb() {
     assertEquals("{\"a\":2}", CanonicalJson.of("{\"a\":1,\"a\":2}"));
     assertDiffer("{\"a\":1,\"a\":2}", "{\"a\":1}");
@@ -92,7 +112,16 @@ class CanonicalJsonTest {
   @Test
   void textThatIsNotJsonIsReturnedAsIs() {
     for (String text :
-        List.of("", "   ", "not json", "{a:1}", "{\"a\":1", "[1,]", "'single'", "NaN")) {
+        List.of(
+            "",
+            "   ",
+            "not json",
+            "{a:1}",
+            "{\"a\":1",
+            "[1,]",
+            "'single'",
+            "NaN",
+            "1e9999999999")) {
       assertEquals(text, CanonicalJson.of(text), text);
     }
   }
