@@ -5,6 +5,7 @@ import dev.ferry.schemas.mysql.MysqlTypes.Mapping;
 import dev.ferry.schemas.sql.ColumnReader;
 import dev.ferry.schemas.sql.ReadOptions;
 import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.schemas.types.FloatText;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.schemas.types.Values;
 import java.time.ZoneId;
@@ -53,7 +54,7 @@ final class MysqlReaders {
       case DOUBLE ->
           (rs, i, events) -> {
             String text = rs.getString(i);
-            return text == null ? null : Values.fromDouble(Double.parseDouble(text), type);
+            return text == null ? null : Values.fromDouble(FloatText.parseDouble(text), type);
           };
       case DECIMAL ->
           (rs, i, events) -> {

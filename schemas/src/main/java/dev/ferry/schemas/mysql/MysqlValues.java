@@ -2,6 +2,7 @@ package dev.ferry.schemas.mysql;
 
 import dev.ferry.schemas.types.ColumnType;
 import dev.ferry.schemas.types.ColumnType.Kind;
+import dev.ferry.schemas.types.FloatText;
 import dev.ferry.schemas.types.Utf8;
 import dev.ferry.schemas.types.ValueRejected;
 import dev.ferry.schemas.types.Values;
@@ -140,7 +141,7 @@ public final class MysqlValues {
    * the stored float arrives; the server's own text for a float keeps only six.
    */
   static Object fromFloat(String text, ColumnType type) throws ValueRejected {
-    float f = (float) Double.parseDouble(text);
+    float f = (float) FloatText.parseDouble(text);
     return switch (type.kind()) {
       case FLOAT32 -> f;
       case FLOAT64 -> (double) f;

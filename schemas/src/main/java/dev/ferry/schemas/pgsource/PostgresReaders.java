@@ -4,6 +4,7 @@ import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.sql.ColumnReader;
 import dev.ferry.schemas.sql.ReadOptions;
 import dev.ferry.schemas.types.ColumnType;
+import dev.ferry.schemas.types.FloatText;
 import dev.ferry.schemas.types.ValueRejected;
 import dev.ferry.schemas.types.Values;
 import java.math.BigDecimal;
@@ -130,13 +131,13 @@ final class PostgresReaders {
       return Values.fromText(s, type, zone);
     }
     if (type.kind() == ColumnType.Kind.FLOAT32 || real) {
-      float f = Float.parseFloat(s);
+      float f = FloatText.parseFloat(s);
       if (!special && (Float.isInfinite(f) || (f == 0 && hasNonZeroDigit(s)))) {
         throw new ValueRejected("'" + s + "' is out of range for real");
       }
       return type.kind() == ColumnType.Kind.FLOAT32 ? (Object) f : (Object) (double) f;
     }
-    double d = Double.parseDouble(s);
+    double d = FloatText.parseDouble(s);
     if (!special && (Double.isInfinite(d) || (d == 0 && hasNonZeroDigit(s)))) {
       throw new ValueRejected("'" + s + "' is out of range for double");
     }
