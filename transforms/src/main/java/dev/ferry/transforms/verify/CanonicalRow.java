@@ -3,7 +3,6 @@ package dev.ferry.transforms.verify;
 import dev.ferry.schemas.inventory.Column;
 import dev.ferry.schemas.types.ColumnType.Kind;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -261,26 +260,43 @@ public final class CanonicalRow {
   }
 
   /**
-   * Text as its UTF-8 bytes, sized: ASCII is copied a char a byte straight into the buffer, other
-   * text goes through {@link String#getBytes} (the same bytes, with an array in between).
+   * Text as its UTF-8 bytes, sized, encoded straight into the buffer: the bytes {@link
+   * String#getBytes} gives, a lone surrogate as {@code ?} as it does, without an array in between.
    */
   private void putText(CharSequence text) {
     int n = text.length();
-    room(4 + n);
+    room(4 + 3 * n);
     int sizeAt = length;
-    length += 4;
+    int at = length + 4;
+    byte[] b = buffer;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (c >= 0x80) {
-        length = sizeAt;
-        putSized(text.toString().getBytes(StandardCharsets.UTF_8));
-        return;
+      if (c < 0x80) {
+        b[at++] = (byte) c;
+      } else if (c < 0x800) {
+        b[at++] = (byte) (0xc0 | (c >> 6));
+        b[at++] = (byte) (0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, text.charAt(++i));
+        b[at++] = (byte) (0xf0 | (cp >> 18));
+        b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+        b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+        b[at++] = (byte) (0x80 | (cp & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        b[at++] = '?';
+      } else {
+        b[at++] = (byte) (0xe0 | (c >> 12));
+        b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+        b[at++] = (byte) (0x80 | (c & 0x3f));
       }
-      buffer[length++] = (byte) c;
     }
-    for (int shift = 24, at = sizeAt; shift >= 0; shift -= 8) {
-      buffer[at++] = (byte) (n >>> shift);
+    int size = at - sizeAt - 4;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      b[sizeAt++] = (byte) (size >>> shift);
     }
+    length = at;
   }
 
   private void room(int more) {

@@ -43,6 +43,28 @@ class CanonicalRowTest {
   }
 
   @Test
+  void textIsItsUtf8BytesAsTheJdkEncodesThem() {
+    java.util.Random random = new java.util.Random(3);
+    List<String> texts =
+        new ArrayList<>(
+            List.of("", "ascii", "café", "東京都", "naïve 🚀", "\ud800 lone", "end \udc00"));
+    for (int i = 0; i < 2_000; i++) {
+      char[] chars = new char[random.nextInt(12)];
+      for (int j = 0; j < chars.length; j++) {
+        chars[j] = (char) (random.nextBoolean() ? random.nextInt(0x100) : random.nextInt(0x10000));
+      }
+      texts.add(new String(chars));
+    }
+    for (String text : texts) {
+      byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] encoded = bytes(ColumnType.of(Kind.STRING), text);
+      assertEquals(5 + utf8.length, encoded.length, text);
+      assertArrayEquals(utf8, Arrays.copyOfRange(encoded, 5, encoded.length), text);
+      assertEquals(utf8.length, java.nio.ByteBuffer.wrap(encoded, 1, 4).getInt(), text);
+    }
+  }
+
+  @Test
   void decimalsCompareByValueWhateverTheirScale() {
     ColumnType money = ColumnType.decimal(10, 2);
     assertSame(money, new BigDecimal("1.5"), money, new BigDecimal("1.50"));
