@@ -229,7 +229,7 @@ run_case() {
       local layer_args=(--layers bronze --from "$first_day" --to "$last_day")
       [ "$name" = silver ] && layer_args=(--layers silver)
       BENCH_PG_PASSWORD="$pg_password" /usr/bin/time -v -o "$base.time" \
-        java "${jvm_flags[@]}" "${ferry_java_opts[@]}" "-Xlog:gc:file=$base.gc.log" \
+        java "${jvm_flags[@]}" "${ferry_jvm_options[@]}" "${ferry_java_opts[@]}" "-Xlog:gc:file=$base.gc.log" \
         -jar "$ferry_jar" run "$work/job.yaml" "${layer_args[@]}" --report "$base.json" \
         >"$base.out" 2>"$base.err" || status=$? ;;
   esac

@@ -14,6 +14,13 @@
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "bench: $*" >&2; }
 
+# The JVM options ./ferry runs the jar with (runners/jvm.options, where each is explained), so the
+# ferry lines of a bench measure what users run; FERRY_JAVA_OPTS comes after them.
+ferry_jvm_options=()
+while read -r line; do
+  case "$line" in '' | '#'*) ;; *) ferry_jvm_options+=("$line") ;; esac
+done <"$(dirname "${BASH_SOURCE[0]}")/../runners/jvm.options"
+
 now_ns() { date +%s%N; }
 # seconds_between START_NS END_NS → seconds with three decimals
 seconds_between() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.3f", (e - s) / 1e9 }'; }

@@ -164,7 +164,7 @@ EOF
 # run_ferry JOB BASE: one measured ferry run; sets status, the log files are BASE.out/.err.
 run_ferry() {
   BENCH_PG_PASSWORD="$pg_password" /usr/bin/time -v -o "$2.time" \
-    java "-Xmx$xmx" -XX:+ExitOnOutOfMemoryError "${ferry_java_opts[@]}" "-Xlog:gc:file=$2.gc.log" \
+    java "-Xmx$xmx" "${ferry_jvm_options[@]}" "${ferry_java_opts[@]}" "-Xlog:gc:file=$2.gc.log" \
     -jar "$ferry_jar" run "$work/$1" --report "$2.json" >"$2.out" 2>"$2.err" || status=$?
 }
 

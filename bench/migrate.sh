@@ -244,7 +244,7 @@ SQL
       } >"$job"
       start="$(now_ns)"
       PG_PASSWORD="$pg_password" SRC_PASSWORD="$my_password" \
-        java "-Xmx$xmx" "${ferry_java_opts[@]}" -jar "$ferry_jar" run "$job" --report "$log.json" \
+        java "-Xmx$xmx" "${ferry_jvm_options[@]}" "${ferry_java_opts[@]}" -jar "$ferry_jar" run "$job" --report "$log.json" \
         >"$log.out" 2>"$log.err" || status=$?
       end="$(now_ns)"
       ;;

@@ -269,7 +269,7 @@ run_case() {
       start="$(now_ns)"
       MONGO_URL="$mongo_url" PG_URL="$pg_url" PG_USER=bench PG_PASSWORD="$pg_password" \
         /usr/bin/time -v -o "$base.time" \
-        java "${jvm_flags[@]}" "${ferry_java_opts[@]}" "-Xlog:gc:file=$base.gc.log" -jar "$ferry_jar" \
+        java "${jvm_flags[@]}" "${ferry_jvm_options[@]}" "${ferry_java_opts[@]}" "-Xlog:gc:file=$base.gc.log" -jar "$ferry_jar" \
         run "$work/$line.yaml" --report "$base.json" >"$base.out" 2>"$base.err" || status=$?
       end="$(now_ns)"
       if [ "$status" -eq 0 ]; then

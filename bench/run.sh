@@ -173,7 +173,7 @@ run_case() {
       rm -rf "$work/lake_$n"
       start="$(now_ns)"
       /usr/bin/time -v -o "$base.time" \
-        java "${jvm_flags[@]}" "-Xlog:gc:file=$base.gc.log" -jar "$ferry_jar" \
+        java "${jvm_flags[@]}" "${ferry_jvm_options[@]}" "-Xlog:gc:file=$base.gc.log" -jar "$ferry_jar" \
         run "$job" --report "$base.json" >"$base.out" 2>"$base.err" || status=$?
       end="$(now_ns)"
       if [ "$status" -ne 0 ]; then

@@ -60,9 +60,12 @@ for n in "$rows" "$repeat" "$small_chunk_rows" "$time_limit" ${chunk_rows:+"$chu
 done
 [[ "$xmx" =~ ^[0-9]+[kKmMgG]$ ]] || die "--xmx takes a heap size such as 1g or 512m, not '$xmx'"
 [ "$rows" -ge "$changed_rows" ] || die "--rows must be at least $changed_rows (rows changed in the target)"
+[ "$rows" -gt 1000 ] || die "--rows must be more than 1000 (the start-up line's table has 1000)"
 
 work="$root/bench/work/verify"
 table=items
+small_table=items_small
+small_rows=1000
 mkdir -p "$work"
 
 need_packages postgresql python3 time
@@ -135,6 +138,11 @@ SELECT i,
                           'flag', i % 2 = 0)
 FROM generate_series(1::bigint, :rows) AS i;
 ANALYZE $table;
+-- The same shape at $small_rows rows: verifying it costs what any verify pays before its first row
+-- (JVM start, JIT, catalogs, planning, the runner's start), which the per-row line takes away.
+CREATE TABLE $small_table AS SELECT * FROM $table WHERE id <= $small_rows;
+ALTER TABLE $small_table ADD PRIMARY KEY (id);
+ANALYZE $small_table;
 SQL
 
 # One job is both the load and what verify checks: verify reads the job's source and its target.
@@ -146,6 +154,10 @@ source: {kind: postgres, url: "jdbc:postgresql://127.0.0.1:$pg_port/src", user: 
 target: {kind: postgres, url: "jdbc:postgresql://127.0.0.1:$pg_port/dst", user: bench, password: "\${BENCH_PG_PASSWORD}", schema: public, mode: create}
 EOF
 
+small_job="$work/job_small.yaml"
+sed -e "s/tables: \[$table\]/tables: [$small_table]/" -e 's/^name: bench_verify$/name: bench_verify_small/' \
+  "$job" >"$small_job"
+
 # ferry_java BASE ARGS…: one ferry JVM under GNU time with a GC log, stopped (exit 124) after
 # $time_limit seconds; sets status and wall.
 ferry_java() {
@@ -155,7 +167,7 @@ ferry_java() {
   status=0
   start="$(now_ns)"
   BENCH_PG_PASSWORD="$pg_password" /usr/bin/time -v -o "$base.time" timeout "$time_limit" \
-    java "-Xmx$xmx" -XX:+ExitOnOutOfMemoryError "${ferry_java_opts[@]}" "-Xlog:gc:file=$base.gc.log" \
+    java "-Xmx$xmx" "${ferry_jvm_options[@]}" "${ferry_java_opts[@]}" "-Xlog:gc:file=$base.gc.log" \
     -jar "$ferry_jar" "$@" >"$base.out" 2>"$base.err" || status=$?
   end="$(now_ns)"
   wall="$(seconds_between "$start" "$end")"
@@ -179,6 +191,8 @@ if (tot.get("read"), tot.get("written"), tot.get("rejected")) != (n, n, 0) or no
 PY
 )"
 [ -z "$problem" ] || die "the load moved the wrong rows: $problem (${work#"$root"/}/load.json)"
+ferry_java "$work/load_small" run "$small_job" --report "$work/load_small.json"
+[ "$status" -eq 0 ] || die "ferry run of $small_table failed with exit $status: see ${work#"$root"/}/load_small.out, .err"
 psql_admin -d dst -c "\\d public.$table" >"$work/dst.columns" 2>&1 || true
 psql_admin -d dst -c "ANALYZE public.$table" -c 'CHECKPOINT'
 
@@ -232,6 +246,18 @@ run_case() {
   psql_admin -d postgres -c 'CHECKPOINT'
   cpu0="$(server_cpu)"
   case "$name" in
+    verify_start)
+      ferry_java "$base" verify "$small_job" --report "$base.json"
+      client_cpu="$(time_cpu "$base.time")"
+      read -r rss _ heap_after <<<"$(memory_of "$base")"
+      local sr tr eq
+      read -r sr tr _ _ _ _ _ _ eq _ <<<"$(json_table "$base.json")"
+      detail="$small_table: source $sr, target $tr, equal $eq"
+      if [ "$status" -ne 0 ] || [ "$sr" != "$small_rows" ] || [ "$tr" != "$small_rows" ]; then
+        problem="exit $status, source_rows=$sr target_rows=$tr, expected 0 and $small_rows"
+        tail -n 25 "$base.out" "$base.err" >&2
+      fi
+      ;;
     verify_equal|verify_changed|verify_changed_small)
       local expect_exit=0 chunks=(${chunk_rows:+--chunk-rows "$chunk_rows"})
       [ "$name" != verify_equal ] && expect_exit=1
@@ -316,7 +342,7 @@ measure() {
 # The equal pair first (both checks), then ten rows changed in the target (four amounts a cent up,
 # three names with a character appended, three created_at one microsecond later), verified again.
 load_before="$(load_average)"
-for c in sql_sequential sql_parallel verify_equal; do measure "$c"; done
+for c in sql_sequential sql_parallel verify_start verify_equal; do measure "$c"; done
 say "changing $changed_rows rows in dst.$table…"
 as_bench psql -X -q -v ON_ERROR_STOP=1 -d dst -v step="$((rows / changed_rows))" >"$work/change.log" <<SQL
 CREATE TEMP TABLE picked AS SELECT k, 1 + k * :step AS id FROM generate_series(0, $((changed_rows - 1))) AS k;
@@ -333,13 +359,26 @@ machine_facts
 label() {
   case "$1" in
     verify_equal) echo "ferry verify (equal)" ;;
+    verify_start) echo "  $small_rows-row pair" ;;
+    beyond_start) echo "  per row beyond that" ;;
     verify_changed) echo "ferry verify ($changed_rows changed)" ;;
     verify_changed_small) echo "  same, chunks of $small_chunk_rows" ;;
     sql_sequential) echo "SQL md5, sequential" ;;
     sql_parallel) echo "SQL md5, parallel" ;;
   esac
 }
-cases=(verify_equal verify_changed verify_changed_small sql_sequential sql_parallel)
+# The per-row line: the equal pair less the small one, i.e. without what any verify pays first.
+if [ -z "${R[verify_equal.fail]:-}${R[verify_start.fail]:-}" ] && [ -n "${R[verify_equal.wall]:-}" ] \
+    && [ -n "${R[verify_start.wall]:-}" ]; then
+  R[beyond_start.wall]="$(awk -v a="${R[verify_equal.wall]}" -v b="${R[verify_start.wall]}" 'BEGIN { printf "%.2f", a - b }')"
+  R[beyond_start.cpu]="$(awk -v a="${R[verify_equal.cpu]}" -v b="${R[verify_start.cpu]}" 'BEGIN { printf "%.2f", a - b }')"
+  R[beyond_start.detail]="the equal pair's wall and CPU seconds less the $small_rows-row pair's, for $((rows - small_rows)) rows"
+  awk -v w="${R[beyond_start.wall]}" -v c="${R[beyond_start.cpu]}" 'BEGIN { exit !(w > 0 && c > 0) }' \
+    || R[beyond_start.fail]="the small pair took as long as the big one (a noisy machine?)"
+else
+  R[beyond_start.fail]="needs both verify lines"
+fi
+cases=(verify_equal verify_start beyond_start verify_changed verify_changed_small sql_sequential sql_parallel)
 table_file="$work/table.txt"
 {
   printf 'verify PostgreSQL → PostgreSQL, %s, %s, %s cores, %s GiB RAM, PostgreSQL %s, java %s, ferry -Xmx%s%s%s%s\n' \
@@ -349,7 +388,10 @@ table_file="$work/table.txt"
   printf '%-24s %9s %8s %9s %13s %7s %7s %12s %6s %8s %10s  %s\n' line rows "wall s" "rows/s" \
     "rows/min/core" "vs DVT" "CPU s" "rows/CPU-min" "vs DVT" "RSS MiB" "postGC MiB" check
   for c in "${cases[@]}"; do
-    awk -v name="$(label "$c")" -v n="$rows" -v wall="${R[$c.wall]:-}" -v cores="$cores" \
+    n="$rows"
+    [ "$c" = verify_start ] && n="$small_rows"
+    [ "$c" = beyond_start ] && n="$((rows - small_rows))"
+    awk -v name="$(label "$c")" -v n="$n" -v wall="${R[$c.wall]:-}" -v cores="$cores" \
       -v dvt="$dvt_rows_min_core" -v rss="${R[$c.rss]:-0}" -v ha="${R[$c.ha]:-0}" \
       -v fail="${R[$c.fail]:-}" -v java="$( [[ "$c" == verify_* ]] && echo 1 )" \
       -v cpu="${R[$c.cpu]:-0}" 'BEGIN {
@@ -386,7 +428,10 @@ on the CPU the line used, so other work on a shared machine does not lower it; v
 RSS, postGC: ferry's peak resident set size (GNU time) and most heap in use after a GC pause
 (-Xlog:gc); the SQL lines' work is in the server, not in psql. "same, chunks of N": the changed
 pair again with --chunk-rows N, so the drill-down re-reads 10 small chunks instead of 10 of the
-default size. A line over --time-limit is stopped and shows ">limit". SQL md5 sequential runs the
+default size. "N-row pair": a table of the same shape with its first N rows, verified alone: what
+every verify pays before its first row (JVM start, JIT, catalogs, planning, the runner's start).
+"per row beyond that": the equal pair less the N-row pair, the rate once started, in wall and in
+CPU seconds (its RSS and heap columns are the equal pair's). A line over --time-limit is stopped and shows ">limit". SQL md5 sequential runs the
 query on src, then on dst; parallel runs both at once. The SQL check compares PostgreSQL's text
 forms, so it would false-alarm across dialects (1 vs true, 12.5 vs 12.50, time zones), says
 nothing about which rows differ, and needs the whole table as one value (1 GB cap); ferry's
