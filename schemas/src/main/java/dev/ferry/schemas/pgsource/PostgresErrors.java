@@ -5,6 +5,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.sql.SQLException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
@@ -50,10 +52,18 @@ final class PostgresErrors {
           + " s; check the host, the port and any firewall between";
     }
     if (network instanceof SSLException) {
+      if (certificateCause(network) != null) {
+        return "cannot connect to PostgreSQL "
+            + where
+            + ": the server's certificate is not trusted ("
+            + withoutClassNames(certificateCause(network).getMessage())
+            + "); put the certificate of the CA that signed it in the file sslrootcert names, or"
+            + " use sslmode=require to encrypt without checking it";
+      }
       return "cannot connect to PostgreSQL "
           + where
           + ": the SSL handshake failed ("
-          + network.getMessage()
+          + withoutClassNames(network.getMessage())
           + "); check sslmode, sslrootcert and the server's certificate";
     }
     switch (state) {
@@ -206,6 +216,25 @@ final class PostgresErrors {
       }
     }
     return null;
+  }
+
+  /** The check that refused the server's certificate (verify-ca, verify-full), if that failed. */
+  private static Throwable certificateCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException || t instanceof CertPathValidatorException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * JSSE messages quote the exceptions they wrap ({@code PKIX path validation failed:
+   * java.security.cert.CertPathValidatorException: signature check failed}): keep the words.
+   */
+  private static String withoutClassNames(String message) {
+    return String.valueOf(message)
+        .replaceAll("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "");
   }
 
   private static String oneLine(String text) {
