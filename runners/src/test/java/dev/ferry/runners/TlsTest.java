@@ -84,9 +84,21 @@ class TlsTest {
     String job = job("trusted", withTls(source, trusted), withTls(target, trusted), "checked");
     ferry(env(), "run", job).exits(0);
 
+    String otherHost = withTls(source, trusted).replace("//localhost:", "//127.0.0.1:");
+    String line =
+        ferry(env(), "run", job("other-host", otherHost, target.jdbcUrl(), "no"))
+            .exits(3)
+            .oneLineError();
+    assertTrue(
+        line.endsWith(
+            "/tls_source: the server's certificate is not for host 127.0.0.1; put a host name the"
+                + " certificate names in the URL, or use sslmode=verify-ca to check who signed it"
+                + " but not the name"),
+        line);
+
     Path other = SelfSignedCertificate.create(dir, "other").certificate();
     String untrusted = "sslmode=verify-full&sslrootcert=" + other;
-    String line =
+    line =
         ferry(env(), "run", job("untrusted", withTls(source, untrusted), target.jdbcUrl(), "no"))
             .exits(3)
             .oneLineError();

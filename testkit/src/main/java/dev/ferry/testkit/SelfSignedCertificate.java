@@ -12,10 +12,11 @@ import java.security.KeyStore;
 import java.util.Base64;
 
 /**
- * A new RSA key and a certificate for {@code localhost} and {@code 127.0.0.1} signed by that key,
- * as the PEM files servers and clients read ({@code server.crt}, {@code server.key}, {@code
- * sslrootcert}). Made with the JDK's own {@code keytool}, so tests need no openssl and no extra
- * library; a new pair per call, so two calls give certificates that do not trust each other.
+ * A new RSA key and a certificate for the host name {@code localhost} (not {@code 127.0.0.1})
+ * signed by that key, as the PEM files servers and clients read ({@code server.crt}, {@code
+ * server.key}, {@code sslrootcert}). Made with the JDK's own {@code keytool}, so tests need no
+ * openssl and no extra library; a new pair per call, so two calls give certificates that do not
+ * trust each other.
  *
  * @param certificate the certificate, PEM
  * @param key its private key, unencrypted PKCS#8 PEM, readable by its owner only
@@ -44,7 +45,7 @@ public record SelfSignedCertificate(Path certificate, Path key) {
                   "-dname",
                   "CN=localhost",
                   "-ext",
-                  "SAN=dns:localhost,ip:127.0.0.1",
+                  "SAN=dns:localhost",
                   "-storetype",
                   "PKCS12",
                   "-keystore",

@@ -131,6 +131,19 @@ final class PostgresErrors {
       default:
         break;
     }
+    if (state.startsWith("08")
+        && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("hostnameverifier")) {
+      // pgjdbc's own words (verify-full), translated but always naming its hostnameverifier.
+      String hostPort = where.split("/", 2)[0];
+      String host =
+          hostPort.contains(":") ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
+      return "cannot connect to PostgreSQL "
+          + where
+          + ": the server's certificate is not for host "
+          + host
+          + "; put a host name the certificate names in the URL, or use sslmode=verify-ca to"
+          + " check who signed it but not the name";
+    }
     if (state.startsWith("08")) {
       return "lost the connection to PostgreSQL "
           + where
