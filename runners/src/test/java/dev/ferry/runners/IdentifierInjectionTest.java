@@ -4,7 +4,10 @@ import static dev.ferry.runners.Cli.ferry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.schemas.convert.LakeNames;
 import dev.ferry.schemas.sql.Identifiers;
+import dev.ferry.testkit.DeltaKernelReader;
+import dev.ferry.testkit.DuckDbReader;
 import dev.ferry.testkit.MariaDbServer;
 import dev.ferry.testkit.PostgresServer;
 import dev.ferry.testkit.TestDatabase;
@@ -119,6 +122,38 @@ class IdentifierInjectionTest {
     assertEquals(0, p.waitFor(), "psql -f restore.sql:\n" + output);
     assertNamesAndRows(restored, "public", HOSTILE);
     assertSqliteExtras(restored, "public");
+  }
+
+  /** A lake names its directories and Parquet columns after the source's names. */
+  @Test
+  void sqliteIntoALakeKeepsTheNames() throws Exception {
+    Path lake = dir.resolve("lake");
+    String job =
+        write(
+            "lake",
+            jobText("sqlite", "jdbc:sqlite:" + sqlite, "", "public")
+                .replaceAll("(?s)target:.*", "target:\n  kind: lakehouse\n  path: " + lake + "\n"));
+    ferry("run", job).exits(0);
+    ferry("verify", job).exits(0);
+    DeltaKernelReader silver =
+        DeltaKernelReader.latest(lake.resolve("silver").resolve(HOSTILE).toString());
+    // Delta without column mapping holds no spaces or ;: such names are rewritten (README), the
+    // source's kept in each field's metadata.
+    List<String> names = new ArrayList<>();
+    for (var field : silver.schema().fields().subList(0, COLUMNS.size())) {
+      names.add(
+          field.getMetadata().contains(LakeNames.SOURCE_NAME_KEY)
+              ? field.getMetadata().getString(LakeNames.SOURCE_NAME_KEY)
+              : field.getName());
+    }
+    assertEquals(COLUMNS, names);
+    List<Map<String, Object>> rows = DuckDbReader.read(silver);
+    assertEquals(
+        List.of("it's|a b", ";|'';--"),
+        rows.stream()
+            .sorted(java.util.Comparator.comparing(r -> ((Number) r.get("id")).longValue()))
+            .map(r -> r.get("a_b") + "|" + r.get("sp_ace"))
+            .toList());
   }
 
   @Test
