@@ -189,6 +189,13 @@ class IdentifierInjectionTest {
         count(target.connect(), "SELECT max(id) FROM " + q(schema, '"') + "." + q(table, '"')),
         "the sequence moved past the loaded keys");
     assertEquals(
+        List.of("CHECK ((\"a'b\" <> 'x''; DROP TABLE victims; --'::text))"),
+        strings(
+            target,
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'c' AND conrelid = "
+                + Identifiers.literal(q(schema, '"') + "." + q(table, '"'))
+                + "::regclass"));
+    assertEquals(
         2, count(source.connect(), "SELECT count(*) FROM victims"), "the source's victims");
   }
 
