@@ -18,6 +18,7 @@ import dev.ferry.pipelines.run.RunContext;
 import dev.ferry.pipelines.verify.VerifyPipeline;
 import dev.ferry.pipelines.verify.VerifyPlan;
 import dev.ferry.testkit.MariaDbServer;
+import dev.ferry.testkit.MongoServer;
 import dev.ferry.testkit.PostgresServer;
 import dev.ferry.testkit.S3Server;
 import dev.ferry.testkit.TestDatabase;
@@ -47,9 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  * No secret ever leaves ferry. A MariaDB → PostgreSQL job whose passwords carry {@link
  * Leaks#MARKER} goes through every command a user runs — inspect, plan, run (clean, with rejected
  * rows, failing: wrong password, server down, a table the target refuses), verify (equal and not),
- * a dump to S3 and {@code ship} — and {@link Leaks} searches all they leave for the marker and the
- * S3 secret key; the dead letters, the dump's objects and the pipelines' display data are searched
- * too. The logins exist only for this test, so the marker is the password that works.
+ * a dump to S3, {@code ship}, a MongoDB login that fails — and {@link Leaks} searches all they
+ * leave for the marker and the S3 secret key; the dead letters, the dump's objects and the
+ * pipelines' display data are searched too. The logins exist only for this test, so the marker is
+ * the password that works.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecretsTest {
@@ -151,9 +153,25 @@ class SecretsTest {
     }
   }
 
-  /** pgjdbc and the MariaDB driver both read {@code password=} from the URL; ferry takes it. */
+  /** mongo-java-server has no logins, so a password makes every MongoDB command fail: safely. */
   @Test
   @Order(6)
+  void aMongoDbLoginThatFails() throws Exception {
+    String url = MongoServer.shared().createDatabase("secrets_mongo").connectionString();
+    String yaml =
+        jobText("create", 5)
+            .replace("kind: mysql\n  url: " + source.jdbcUrl(), "kind: mongodb\n  url: " + url);
+    for (String verb : List.of("plan", "run", "verify")) {
+      String line = failing(env(), verb, write("mongo", yaml));
+      assertTrue(line.contains("login as 'secrets_reader'"), line);
+    }
+    Map<String, String> login = Map.of("FERRY_PASSWORD", SOURCE_PASSWORD);
+    failing(login, "inspect", url, "--user", "secrets_reader");
+  }
+
+  /** pgjdbc and the MariaDB driver both read {@code password=} from the URL; ferry takes it. */
+  @Test
+  @Order(7)
   void passwordsInsideTheUrls() throws Exception {
     String yaml =
         jobText("replace", 5)
@@ -177,7 +195,7 @@ class SecretsTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aDumpToS3AndItsVerify() throws Exception {
     String dump = write("dump", dumpJob());
     clean(s3Env(s3.secretKey()), 0, "run", dump, "--report", report());
@@ -192,7 +210,7 @@ class SecretsTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void shipWritesNoSecretToItsLog() throws Exception {
     Path file = Files.writeString(dir.resolve("db.sql"), "-- a dump\n");
     String log = dir.resolve("ship.log").toString();
@@ -214,7 +232,7 @@ class SecretsTest {
 
   /** Display data is what runner UIs and logs show of every step and of the options. */
   @Test
-  @Order(9)
+  @Order(10)
   void displayDataOfTheRunAndVerifyPipelines() throws Exception {
     Job job = JobFile.load(Path.of(job("replace", 5)), env());
     var options = PipelineOptionsFactory.create();
