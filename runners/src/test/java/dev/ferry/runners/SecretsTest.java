@@ -17,6 +17,7 @@ import dev.ferry.pipelines.plan.Stores;
 import dev.ferry.pipelines.run.RunContext;
 import dev.ferry.pipelines.verify.VerifyPipeline;
 import dev.ferry.pipelines.verify.VerifyPlan;
+import dev.ferry.testkit.DuckDbReader;
 import dev.ferry.testkit.MariaDbServer;
 import dev.ferry.testkit.MongoServer;
 import dev.ferry.testkit.PostgresServer;
@@ -171,7 +172,7 @@ class SecretsTest {
 
   /** pgjdbc and the MariaDB driver both read {@code password=} from the URL; ferry takes it. */
   @Test
-  @Order(7)
+  @Order(8)
   void passwordsInsideTheUrls() throws Exception {
     String yaml =
         jobText("replace", 5)
@@ -194,8 +195,40 @@ class SecretsTest {
     assertTrue(line.contains("credentials in the URL"), line);
   }
 
+  /** A lake stamps each row with its source ({@code _source}): the URL, never its password. */
   @Test
-  @Order(8)
+  @Order(7)
+  void aLakeKeepsNoPasswordInItsRowsOrLog() throws Exception {
+    Path lake = dir.resolve("lake");
+    String yaml =
+        jobText("create", 5)
+            .replace("password: ${SRC_PASSWORD}", "")
+            .replace(source.jdbcUrl(), source.jdbcUrl() + "&password=" + SOURCE_PASSWORD)
+            .replaceAll(
+                "(?s)target:.*max_rejected",
+                "target:\n  kind: lakehouse\n  path: " + lake + "\nmax_rejected");
+    clean(Map.of(), 0, "run", write("lake", yaml), "--report", report());
+    clean(Map.of(), 0, "verify", write("lake", yaml), "--report", report());
+    List<Path> files;
+    try (var walk = Files.walk(lake)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    for (Path file : files) {
+      assertNone(
+          file.toString(), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+    }
+    for (String table : List.of("bronze/items", "silver/items", "_dead_letters")) {
+      List<Map<String, Object>> rows = DuckDbReader.read(lake.resolve(table).toString());
+      assertFalse(rows.isEmpty(), table);
+      assertNone(table, rows.toString());
+    }
+    Object stamp = DuckDbReader.read(lake.resolve("bronze/items").toString()).get(0).get("_source");
+    assertTrue(
+        String.valueOf(stamp).contains("/secrets_src"), "_source names the source: " + stamp);
+  }
+
+  @Test
+  @Order(9)
   void aDumpToS3AndItsVerify() throws Exception {
     String dump = write("dump", dumpJob());
     clean(s3Env(s3.secretKey()), 0, "run", dump, "--report", report());
@@ -210,7 +243,7 @@ class SecretsTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void shipWritesNoSecretToItsLog() throws Exception {
     Path file = Files.writeString(dir.resolve("db.sql"), "-- a dump\n");
     String log = dir.resolve("ship.log").toString();
@@ -232,7 +265,7 @@ class SecretsTest {
 
   /** Display data is what runner UIs and logs show of every step and of the options. */
   @Test
-  @Order(10)
+  @Order(11)
   void displayDataOfTheRunAndVerifyPipelines() throws Exception {
     Job job = JobFile.load(Path.of(job("replace", 5)), env());
     var options = PipelineOptionsFactory.create();
