@@ -186,6 +186,18 @@ class SecretsTest {
     String line = failing(Map.of(), "run", write("in-url-wrong", yaml.replace("-pg", "-wrong")));
     assertTrue(line.contains("password authentication failed"), line);
     failing(Map.of(), "run", write("in-url-down", yaml.replace(target.jdbcUrl(), pgAt(1))));
+    // Ports that are not ones, which drivers fail on in their own words, are named first …
+    line = failing(Map.of(), "run", write("in-url-port", yaml.replace(target.jdbcUrl(), pgAt(0))));
+    assertTrue(line.endsWith("target.url: '0' is not a port (1 to 65535)"), line);
+    line =
+        failing(Map.of(), "run", write("in-url-port", yaml.replace(source.jdbcUrl(), mariaAt(0))));
+    assertTrue(line.endsWith("source.url: '0' is not a port (1 to 65535)"), line);
+    // … and pgjdbc's "Unable to parse URL …", which quotes the URL whole, shows it without its
+    // query.
+    line =
+        failing(
+            Map.of(), "run", write("in-url-bad", yaml.replace("?password=", "?ssl=%zz&password=")));
+    assertTrue(line.contains("secrets_target"), line);
     String userInfo = "jdbc:postgresql://secrets_loader:" + TARGET_PASSWORD + "@localhost:";
     line =
         failing(

@@ -23,9 +23,7 @@ final class PostgresErrors {
   private PostgresErrors() {}
 
   static String describe(SQLException e, JdbcLogin login) {
-    String text = oneLine(describe(e, login, login.location(), user(login)));
-    String password = login.password().reveal();
-    return password.isEmpty() ? text : text.replace(password, "****");
+    return login.redact(oneLine(describe(e, login, login.location(), user(login))));
   }
 
   private static String describe(SQLException e, JdbcLogin login, String where, String user) {
