@@ -3,6 +3,8 @@ package dev.ferry.runners;
 import dev.ferry.pipelines.job.JobException;
 import dev.ferry.schemas.SourceException;
 import dev.ferry.transforms.dump.DumpRefused;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.SQLException;
 
 /**
@@ -30,6 +32,25 @@ final class Failures {
   }
 
   static String message(Throwable t) {
+    return withoutUrlQueries(line(t));
+  }
+
+  /**
+   * {@code t}'s stack trace, for {@code FERRY_DEBUG}: the exceptions ferry wraps keep the drivers'
+   * own, and a driver that cannot parse a URL quotes it whole.
+   */
+  static String stackTrace(Throwable t) {
+    StringWriter trace = new StringWriter();
+    t.printStackTrace(new PrintWriter(trace));
+    return withoutUrlQueries(trace.toString());
+  }
+
+  /** Text with every JDBC URL's query cut off: a query may hold {@code password=…}. */
+  static String withoutUrlQueries(String text) {
+    return text.replaceAll("(jdbc:[A-Za-z0-9]+:[^\\s?]*)\\?[^\\s)\"']*", "$1");
+  }
+
+  private static String line(Throwable t) {
     Throwable root = t;
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof JobException || c instanceof SourceException) {

@@ -81,7 +81,7 @@ public final class Ferry implements Runnable {
         (e, commandLine, parsed) -> {
           err.println("ferry: " + Failures.message(e));
           if (env.containsKey("FERRY_DEBUG")) {
-            e.printStackTrace(err);
+            err.print(Failures.stackTrace(e));
           }
           return Failures.exitCode(e);
         });

@@ -108,6 +108,9 @@ final class JobChecks {
               + "source.url: has credentials in the URL (user:password@host); use the source's"
               + " user and password keys (password: ${ENV_VAR})");
     }
+    if (source.url().startsWith("jdbc:") && !source.url().startsWith("jdbc:sqlite:")) {
+      checkPort(source.url(), at + "source.url");
+    }
     if (source.tables().isEmpty()) {
       throw new JobException(at + "source.tables: list at least one table or glob, e.g. [\"*\"]");
     }
@@ -196,6 +199,14 @@ final class JobChecks {
     return job.source().kind().name().toLowerCase(Locale.ROOT);
   }
 
+  private static void checkPort(String url, String key) {
+    JdbcLogin.badPort(url)
+        .ifPresent(
+            port -> {
+              throw new JobException(key + ": '" + port + "' is not a port (1 to 65535)");
+            });
+  }
+
   private static void checkTarget(TargetSpec target, String at) {
     if (target.kind() != TargetSpec.TargetKind.DUMP) {
       if (target.s3() != null) {
@@ -248,6 +259,7 @@ final class JobChecks {
                   + "target.url: has credentials in the URL (user:password@host); use the"
                   + " target's user and password keys (password: ${ENV_VAR})");
         }
+        checkPort(target.url(), at + "target.url");
         if (target.path() != null || !target.partitionBy().isEmpty()) {
           throw new JobException(
               at

@@ -343,6 +343,26 @@ class JobFileTest {
             .contains("source.sample: only a mongodb source takes it"));
   }
 
+  /** Drivers fail on a port that is not one in their own words, one quoting the whole URL. */
+  @Test
+  void aPortThatIsNotOneIsNamed() {
+    String mysql =
+        MINIMAL
+            .replace("kind: sqlite", "kind: mysql")
+            .replace("url: jdbc:sqlite:shop.db", "url: jdbc:mysql://db:99999999/shop?password=x");
+    assertTrue(
+        error(mysql).endsWith("source.url: '99999999' is not a port (1 to 65535)"), error(mysql));
+    String postgres =
+        MINIMAL.replace(
+            "kind: lakehouse\n  path: lake/",
+            "kind: postgres\n  url: jdbc:postgresql://a:5432,b:0/x");
+    assertTrue(
+        error(postgres).endsWith("target.url: '0' is not a port (1 to 65535)"), error(postgres));
+    assertEquals(
+        "db",
+        parse(mysql.replace("99999999", "3306")).source().url().replaceAll(".*//(\\w+).*", "$1"));
+  }
+
   @Test
   void semanticChecksNameTheKey() {
     assertTrue(error(MINIMAL.replace("name: shop", "name: 'my shop'")).contains("name:"));

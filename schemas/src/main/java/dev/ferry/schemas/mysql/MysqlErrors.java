@@ -160,17 +160,13 @@ final class MysqlErrors {
   }
 
   /**
-   * The driver's message on one line, without its {@code (conn=N)} prefix and with the password
-   * masked should a driver ever echo it.
+   * The driver's message on one line, without its {@code (conn=N)} prefix and with the login's
+   * secrets masked should the driver echo them (it quotes a URL it cannot parse).
    */
   private static String serverMessage(SQLException e, JdbcLogin login) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     m = m.replaceFirst("^\\(conn=\\d+\\)\\s*", "").replaceAll("\\s+", " ").strip();
-    String password = login.password().reveal();
-    if (!password.isEmpty()) {
-      m = m.replace(password, "****");
-    }
-    return m;
+    return login.redact(m);
   }
 
   /** The host of {@code host:port/database}. */

@@ -5,6 +5,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.sql.SQLException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
@@ -21,9 +23,7 @@ final class PostgresErrors {
   private PostgresErrors() {}
 
   static String describe(SQLException e, JdbcLogin login) {
-    String text = oneLine(describe(e, login, login.location(), user(login)));
-    String password = login.password().reveal();
-    return password.isEmpty() ? text : text.replace(password, "****");
+    return login.redact(oneLine(describe(e, login, login.location(), user(login))));
   }
 
   private static String describe(SQLException e, JdbcLogin login, String where, String user) {
@@ -50,10 +50,18 @@ final class PostgresErrors {
           + " s; check the host, the port and any firewall between";
     }
     if (network instanceof SSLException) {
+      if (certificateCause(network) != null) {
+        return "cannot connect to PostgreSQL "
+            + where
+            + ": the server's certificate is not trusted ("
+            + withoutClassNames(certificateCause(network).getMessage())
+            + "); put the certificate of the CA that signed it in the file sslrootcert names, or"
+            + " use sslmode=require to encrypt without checking it";
+      }
       return "cannot connect to PostgreSQL "
           + where
           + ": the SSL handshake failed ("
-          + network.getMessage()
+          + withoutClassNames(network.getMessage())
           + "); check sslmode, sslrootcert and the server's certificate";
     }
     switch (state) {
@@ -120,6 +128,19 @@ final class PostgresErrors {
             + "; the schema changed since the inventory was read, run the job again";
       default:
         break;
+    }
+    if (state.startsWith("08")
+        && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("hostnameverifier")) {
+      // pgjdbc's own words (verify-full), translated but always naming its hostnameverifier.
+      String hostPort = where.split("/", 2)[0];
+      String host =
+          hostPort.contains(":") ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
+      return "cannot connect to PostgreSQL "
+          + where
+          + ": the server's certificate is not for host "
+          + host
+          + "; put a host name the certificate names in the URL, or use sslmode=verify-ca to"
+          + " check who signed it but not the name";
     }
     if (state.startsWith("08")) {
       return "lost the connection to PostgreSQL "
@@ -206,6 +227,25 @@ final class PostgresErrors {
       }
     }
     return null;
+  }
+
+  /** The check that refused the server's certificate (verify-ca, verify-full), if that failed. */
+  private static Throwable certificateCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException || t instanceof CertPathValidatorException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * JSSE messages quote the exceptions they wrap ({@code PKIX path validation failed:
+   * java.security.cert.CertPathValidatorException: signature check failed}): keep the words.
+   */
+  private static String withoutClassNames(String message) {
+    return String.valueOf(message)
+        .replaceAll("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "");
   }
 
   private static String oneLine(String text) {

@@ -236,10 +236,7 @@ final class UserTypes {
         .orElse(pgType);
   }
 
-  /**
-   * Runs {@code ddl} only when {@code to_regtype} finds no type {@code qualifiedName}. The dollar
-   * quote's tag is one that the statement does not contain.
-   */
+  /** Runs {@code ddl} only when {@code to_regtype} finds no type {@code qualifiedName}. */
   static String ifMissing(String qualifiedName, String ddl) {
     String body =
         "BEGIN\n  IF to_regtype("
@@ -247,10 +244,6 @@ final class UserTypes {
             + ") IS NULL THEN\n    "
             + ddl
             + ";\n  END IF;\nEND\n";
-    String tag = "$ferry$";
-    for (int n = 1; body.contains(tag); n++) {
-      tag = "$ferry" + n + "$";
-    }
-    return "DO " + tag + "\n" + body + tag;
+    return "DO " + Identifiers.dollarQuoted("\n" + body);
   }
 }

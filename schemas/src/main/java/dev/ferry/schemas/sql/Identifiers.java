@@ -24,4 +24,18 @@ public final class Identifiers {
   public static String literal(String value) {
     return '\'' + value.replace("'", "''") + '\'';
   }
+
+  /**
+   * {@code body} as a PostgreSQL dollar-quoted string, for {@code DO} blocks. Bodies hold names
+   * from source catalogs, and a dollar quote ends at the first copy of its tag, so the tag is
+   * {@code $ferry$}, else {@code $ferry1$}…, the first that appears nowhere before the closing one:
+   * a table called {@code x$ferry$; DROP …} stays inside the string.
+   */
+  public static String dollarQuoted(String body) {
+    String tag = "$ferry$";
+    for (int n = 1; (body + tag).indexOf(tag) < body.length(); n++) {
+      tag = "$ferry" + n + "$";
+    }
+    return tag + body + tag;
+  }
 }

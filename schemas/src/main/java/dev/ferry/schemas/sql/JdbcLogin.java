@@ -2,11 +2,14 @@ package dev.ferry.schemas.sql;
 
 import dev.ferry.schemas.Secret;
 import java.io.Serializable;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -79,6 +82,28 @@ public record JdbcLogin(String url, String user, Secret password) implements Ser
     return url.substring(hosts + 2, end).contains("@");
   }
 
+  /**
+   * The first port in the URL's hosts that is not one (1 to 65535), else empty. Drivers fail on one
+   * with their own words: pgjdbc quotes the whole URL, the MariaDB driver throws an {@code
+   * IllegalArgumentException}; a job file check can name the key instead.
+   */
+  public static Optional<String> badPort(String url) {
+    String location = of(url, null, null).location();
+    for (String host : location.split("/", 2)[0].split(",")) {
+      int colon = host.lastIndexOf(':');
+      if (colon < 0 || host.endsWith("]")) {
+        continue;
+      }
+      String port = host.substring(colon + 1);
+      if (!port.matches("\\d{1,5}")
+          || Integer.parseInt(port) < 1
+          || Integer.parseInt(port) > 65535) {
+        return Optional.of(port);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The URL without query parameters or credentials: safe to print. */
   public String displayUrl() {
     String shown = url;
@@ -92,6 +117,47 @@ public record JdbcLogin(String url, String user, Secret password) implements Ser
       shown = shown.substring(0, hosts + 2) + shown.substring(at + 1);
     }
     return shown;
+  }
+
+  /** {@code text} (a driver's message) with this login's secrets masked: see the static form. */
+  public String redact(String text) {
+    return redact(text, url, password);
+  }
+
+  /**
+   * {@code text} with the secrets of a login masked: the URL's query (drivers quote the whole URL
+   * when they cannot parse it, and {@code password=} may be in it), each {@code *password*=} value
+   * in it should a driver quote one alone, and {@code password}.
+   */
+  public static String redact(String text, String url, Secret password) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    int query = url.indexOf('?');
+    if (query >= 0) {
+      out = out.replace(url.substring(query), "");
+      for (String parameter : url.substring(query + 1).split("&")) {
+        int eq = parameter.indexOf('=');
+        String value = eq < 0 ? "" : parameter.substring(eq + 1);
+        if (eq > 0 && parameter.substring(0, eq).toLowerCase(Locale.ROOT).contains("password")) {
+          out = mask(mask(out, value), decoded(value));
+        }
+      }
+    }
+    return mask(out, password.reveal());
+  }
+
+  private static String decoded(String value) {
+    try {
+      return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notEncoded) {
+      return value;
+    }
+  }
+
+  private static String mask(String text, String secret) {
+    return secret.isEmpty() ? text : text.replace(secret, "****");
   }
 
   /** {@code host:port/database} as messages name the server, e.g. {@code db:3306/shop}. */

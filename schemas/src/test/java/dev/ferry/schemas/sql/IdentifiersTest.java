@@ -93,4 +93,15 @@ class IdentifiersTest {
       }
     }
   }
+
+  /** A dollar quote ends at its tag's first copy: the tag must not occur before the end. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {" BEGIN END ", "x$ferry$; DROP TABLE t; --", "$ferry$ $ferry1$", "a$ferry"})
+  void dollarQuotedEndsOnlyAtItsClosingTag(String body) {
+    String quoted = Identifiers.dollarQuoted(body);
+    String tag = quoted.substring(0, quoted.indexOf('$', 1) + 1);
+    assertEquals(tag + body + tag, quoted);
+    assertEquals(quoted.length() - tag.length(), quoted.indexOf(tag, tag.length()), quoted);
+  }
 }

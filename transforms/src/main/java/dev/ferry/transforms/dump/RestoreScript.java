@@ -67,17 +67,19 @@ public record RestoreScript(
             .append(source(file))
             .append('\n');
       }
-      b.append("DO $ferry$ BEGIN IF (SELECT count(*) FROM ")
-          .append(target)
-          .append(") <> ")
-          .append(t.rows())
-          .append(" THEN RAISE EXCEPTION '%: % rows after the restore, the dump holds ")
-          .append(t.rows())
-          .append("', ")
-          .append(Identifiers.literal(oneLine(t.name())))
-          .append(", (SELECT count(*) FROM ")
-          .append(target)
-          .append("); END IF; END $ferry$;\n");
+      String check =
+          " BEGIN IF (SELECT count(*) FROM "
+              + target
+              + ") <> "
+              + t.rows()
+              + " THEN RAISE EXCEPTION '%: % rows after the restore, the dump holds "
+              + t.rows()
+              + "', "
+              + Identifiers.literal(oneLine(t.name()))
+              + ", (SELECT count(*) FROM "
+              + target
+              + "); END IF; END ";
+      b.append("DO ").append(Identifiers.dollarQuoted(check)).append(";\n");
     }
     b.append("\n-- keys, indexes, foreign keys, checks, sequences\n");
     afterLoad.forEach(s -> b.append(s).append(";\n"));

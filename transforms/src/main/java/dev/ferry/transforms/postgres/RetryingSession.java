@@ -1,6 +1,7 @@
 package dev.ferry.transforms.postgres;
 
 import dev.ferry.schemas.SourceException;
+import dev.ferry.schemas.sql.JdbcLogin;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Supplier;
@@ -160,12 +161,9 @@ final class RetryingSession implements AutoCloseable {
     return new SourceException(masked(message), e);
   }
 
-  /** Defence in depth: no server message should echo the password, but never print it. */
+  /** Defence in depth: no server message should echo a secret, but never print one. */
   private String masked(String message) {
-    String password = target.password().reveal();
-    return password.length() < 4
-        ? message
-        : message.replace(password, target.password().toString());
+    return JdbcLogin.redact(message, target.url(), target.password());
   }
 
   /** Closes the session after {@code cause}; the next transaction opens a new one. */

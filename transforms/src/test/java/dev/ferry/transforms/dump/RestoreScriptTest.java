@@ -110,4 +110,29 @@ class RestoreScriptTest {
             .text("a\nDROP TABLE x;", List.of(table("orders", 0, List.of())));
     assertTrue(text.startsWith("-- ferry dump a\\nDROP TABLE x;\n"), text);
   }
+
+  /** The row-count check is a dollar-quoted DO block: a table name cannot end its quote. */
+  @Test
+  void aTableNamedLikeTheDollarTagStaysInsideTheCheck() {
+    String name = "x$ferry$; DROP TABLE victims; --";
+    String target = "\"public\".\"" + name + "\"";
+    String text =
+        new RestoreScript(
+                Map.of(name, target),
+                Map.of(name, "\"id\""),
+                List.of(),
+                List.of(),
+                DumpCompression.GZIP)
+            .text("d", List.of(table(name, 0, List.of())));
+    assertTrue(
+        text.contains(
+            "DO $ferry1$ BEGIN IF (SELECT count(*) FROM "
+                + target
+                + ") <> 0 THEN RAISE EXCEPTION '%: % rows after the restore, the dump holds 0', '"
+                + name
+                + "', (SELECT count(*) FROM "
+                + target
+                + "); END IF; END $ferry1$;\n"),
+        text);
+  }
 }
