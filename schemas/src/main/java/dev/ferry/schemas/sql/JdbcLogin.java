@@ -3,7 +3,6 @@ package dev.ferry.schemas.sql;
 import dev.ferry.schemas.Secret;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
@@ -129,7 +128,7 @@ public record JdbcLogin(String url, String user, Secret password) implements Ser
       }
       default -> {}
     }
-    return DriverManager.getConnection(driverUrl, properties);
+    return JdbcDrivers.connect(driverUrl, properties);
   }
 
   @Override
