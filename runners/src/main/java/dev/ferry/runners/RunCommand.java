@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
             job,
             layers == null ? null : layers.stream().map(RunCommand::layer).toList(),
             from == null && to == null ? null : BackfillSpec.of(from, to));
-    var options = runner.pipelineOptions(job.name());
+    var options = runner.pipelineOptions(job, job.name());
     Stores.register(job, ferry.environment(), options);
     JobPlan plan =
         lakeLayers.fromBronze(job) ? JobPlan.of(job, BronzeInventory.read(job)) : JobPlan.of(job);

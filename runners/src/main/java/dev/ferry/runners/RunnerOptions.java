@@ -1,5 +1,6 @@
 package dev.ferry.runners;
 
+import dev.ferry.pipelines.job.Job;
 import java.nio.file.Path;
 import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Option;
@@ -40,8 +41,14 @@ final class RunnerOptions {
               + " from)")
   Path flinkJar;
 
-  /** The pipeline options for this choice; a bad combination is a one-line usage error. */
-  PipelineOptions pipelineOptions(String jobName) {
+  /**
+   * The pipeline options for this choice, for a pipeline of {@code job} named {@code jobName}; a
+   * bad combination, or a relative path in a job sent to a cluster, is a one-line usage error.
+   */
+  PipelineOptions pipelineOptions(Job job, String jobName) {
+    if (runner == RunnerChoice.Runner.FLINK && flinkMaster != null) {
+      ClusterPaths.check(job);
+    }
     return RunnerChoice.options(this, jobName);
   }
 

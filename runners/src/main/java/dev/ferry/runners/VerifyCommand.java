@@ -97,7 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = ferry.spec.commandLine().getOut();
     Job job = JobFile.load(jobFile, ferry.environment());
     VerifyPlan.Options options = new VerifyPlan.Options(chunkRows, sample, layer, version, dump);
-    var pipelineOptions = runner.pipelineOptions(job.name() + "-verify");
+    var pipelineOptions = runner.pipelineOptions(job, job.name() + "-verify");
     Stores.register(job, ferry.environment(), pipelineOptions);
     JobPlan plan = JobPlan.of(job);
     VerifyPlan verify = VerifyPlan.of(plan, options);

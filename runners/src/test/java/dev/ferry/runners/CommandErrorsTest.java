@@ -292,6 +292,26 @@ class CommandErrorsTest {
   }
 
   @Test
+  void aJobSentToAClusterNeedsAbsolutePaths() throws Exception {
+    Path relative =
+        ShopFixture.write(
+            dir,
+            "relative.yaml",
+            """
+            name: relative
+            source: {kind: sqlite, url: "jdbc:sqlite:%s"}
+            target: {kind: lakehouse, path: lake/}
+            """
+                .formatted(db));
+    String line =
+        ferry("run", relative.toString(), "--runner", "flink", "--flink-master", "127.0.0.1:1")
+            .exits(ExitCode.USAGE)
+            .oneLineError();
+    assertTrue(line.contains("target.path 'lake/' is relative"), line);
+    assertTrue(line.contains("give an absolute path"), line);
+  }
+
+  @Test
   void parallelismMustBePositive() throws Exception {
     String line =
         ferry("run", job("").toString(), "--parallelism", "0").exits(ExitCode.USAGE).oneLineError();
