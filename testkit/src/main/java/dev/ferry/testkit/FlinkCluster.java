@@ -258,6 +258,11 @@ public final class FlinkCluster {
             "taskmanager.bind-host: 127.0.0.1",
             "taskmanager.numberOfTaskSlots: " + SLOTS,
             "taskmanager.memory.process.size: " + TASK_MANAGER_MEMORY,
+            // ferry's lakehouse jobs (a shuffle per table and step) need more network buffers than
+            // the default 10% (the quickstart's bronze failed with "Insufficient number of network
+            // buffers"); Beam's batch steps use little managed memory, so it gives way.
+            "taskmanager.memory.network.fraction: 0.25",
+            "taskmanager.memory.managed.fraction: 0.2",
             "rest.address: 127.0.0.1",
             "rest.bind-address: 127.0.0.1",
             "rest.port: " + restPort,
