@@ -66,6 +66,9 @@ final class RunnerChoice {
     options.setJobName("ferry-" + jobName);
     options.setAttachedMode(true);
     options.setStreaming(false);
+    // Silver reads each key's rows twice (the latest row, then what it supersedes); Flink's batch
+    // GroupByKey hands out a one-pass iterable otherwise.
+    options.setReIterableGroupByKeyResult(true);
     if (choice.flinkMaster == null) {
       options.setFlinkMaster(FLINK_AUTO);
       // Nothing to send to an embedded Flink; under flink run the cluster has the jar already.
