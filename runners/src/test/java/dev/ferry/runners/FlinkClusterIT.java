@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.testkit.DeltaKernelReader;
 import dev.ferry.testkit.FlinkCluster;
 import dev.ferry.testkit.PostgresServer;
+import dev.ferry.testkit.TableChecksum;
 import dev.ferry.testkit.TestDatabase;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,6 +101,91 @@ class FlinkClusterIT {
     Snapshot embedded = Snapshot.of(target, dir.resolve("embedded.json"));
     assertEquals(direct.counts(), embedded.counts(), "per-table read, written, rejected");
     assertEquals(direct.rows(), embedded.rows(), "row contents of every table");
+  }
+
+  @Test
+  void quickstartLakehouseOnTheClusterHoldsWhatTheDirectRunnerWrites() throws Exception {
+    Map<String, Map<String, String>> lakes = new TreeMap<>();
+    Map<String, Map<String, String>> reports = new TreeMap<>();
+    for (String runner : List.of("direct", "cluster")) {
+      Path lake = dir.resolve("lake-" + runner);
+      Path runDir = Files.createDirectories(dir.resolve("quickstart-" + runner));
+      Path job = ShopFixture.quickstartJob(runDir, db, lake);
+      Path report = runDir.resolve("report.json");
+      List<String> args =
+          new ArrayList<>(List.of("run", job.toString(), "--report", report.toString()));
+      if (runner.equals("cluster")) {
+        args.addAll(List.of("--runner", "flink", "--flink-master", flink.masterAddress()));
+      }
+      Cli.Result r = ferry(args.toArray(String[]::new));
+      assertEquals(0, r.exit(), r.out() + r.err());
+      lakes.put(runner, lakeChecksums(lake));
+      reports.put(runner, reportCounts(report));
+    }
+    assertEquals(
+        lakes.get("direct"), lakes.get("cluster"), "every bronze, silver, gold, dead-letter table");
+    assertEquals(reports.get("direct"), reports.get("cluster"), "per-table counts of the report");
+    assertTrue(lakes.get("cluster").containsKey("gold/daily_revenue"), lakes.toString());
+  }
+
+  /** Per Delta table of the lake, its row count and checksum without the per-run columns. */
+  private static Map<String, String> lakeChecksums(Path lake) throws Exception {
+    Map<String, String> sums = new TreeMap<>();
+    List<Path> logs;
+    try (var walk = Files.walk(lake)) {
+      logs = walk.filter(p -> p.getFileName().toString().equals("_delta_log")).toList();
+    }
+    for (Path log : logs) {
+      Path table = log.getParent();
+      List<Map<String, Object>> rows =
+          DeltaKernelReader.latest(table.toString()).rows().stream()
+              .map(FlinkClusterIT::withoutRunValues)
+              .toList();
+      List<String> columns =
+          rows.isEmpty()
+              ? List.of()
+              : rows.get(0).keySet().stream().filter(c -> !PER_RUN.contains(c)).toList();
+      sums.put(
+          lake.relativize(table).toString(),
+          columns + " " + TableChecksum.of(rows, columns).toString());
+    }
+    return sums;
+  }
+
+  /** A dead letter of silver holds its bronze row's values, with that run's id and time. */
+  private static Map<String, Object> withoutRunValues(Map<String, Object> row) {
+    if (!(row.get("values") instanceof String values) || !values.startsWith("{")) {
+      return row;
+    }
+    try {
+      var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(values);
+      PER_RUN.forEach(tree::remove);
+      Map<String, Object> copy = new java.util.HashMap<>(row);
+      copy.put("values", tree.toString());
+      return copy;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Columns a run fills with its own id and time. */
+  private static final java.util.Set<String> PER_RUN =
+      java.util.Set.of("_ingested_at", "_run_id", "run_id", "failed_at");
+
+  private static Map<String, String> reportCounts(Path report) throws Exception {
+    Map<String, String> counts = new TreeMap<>();
+    for (JsonNode t : JSON.readTree(report.toFile()).path("tables")) {
+      counts.put(
+          t.path("table").asText(),
+          t.path("read").asLong()
+              + " "
+              + t.path("written").asLong()
+              + " "
+              + t.path("rejected").asLong()
+              + " "
+              + t.path("superseded").asLong());
+    }
+    return counts;
   }
 
   @Test
