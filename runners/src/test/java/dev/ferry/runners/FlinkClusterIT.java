@@ -293,8 +293,64 @@ class FlinkClusterIT {
     }
   }
 
+  @Test
+  void flinkRunWithFerryFlinkJarRunsTheJobOnTheCluster() throws Exception {
+    TestDatabase target = PostgresServer.shared().createDatabase("flink_cli");
+    Path job = jobFile(target, "cli");
+    Path report = dir.resolve("cli.json");
+    Path log = dir.resolve("flink-run.log");
+    // bin/flink run: Flink's CliFrontend, from the cluster's class path and conf/ directory.
+    ProcessBuilder flinkRun =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                flink.classpath(),
+                "org.apache.flink.client.cli.CliFrontend",
+                "run",
+                System.getProperty(FlinkJar.PROPERTY),
+                "run",
+                job.toString(),
+                "--runner",
+                "flink",
+                "--report",
+                report.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    flinkRun.environment().put("FLINK_CONF_DIR", flink.confDir().toString());
+    flinkRun.environment().put("PG_PASSWORD", target.password());
+    long finishedBefore = finishedJobs("ferry-shop-pg");
+    Process p = flinkRun.start();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "flink run did not end");
+    String output = Files.readString(log);
+    // ferry's own exit code comes through flink run: 1, as on the DirectRunner.
+    assertEquals(1, p.exitValue(), output);
+    assertTrue(output.contains("flink runner"), output);
+    Snapshot cli = Snapshot.of(target, report);
+    assertEquals(direct.counts(), cli.counts(), "per-table read, written, rejected");
+    assertEquals(direct.rows(), cli.rows(), "row contents of every table");
+    assertEquals(finishedBefore + 1, finishedJobs("ferry-shop-pg"), "ran on the cluster");
+  }
+
+  private static long finishedJobs(String name) throws Exception {
+    long n = 0;
+    for (JsonNode j : JSON.readTree(flink.get("/jobs/overview")).path("jobs")) {
+      if (name.equals(j.path("name").asText()) && j.path("state").asText().equals("FINISHED")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private static Cli.Result run(TestDatabase target, String name, String... extra)
       throws Exception {
+    Path job = jobFile(target, name);
+    List<String> args = new ArrayList<>(List.of("run", job.toString()));
+    args.addAll(List.of("--report", dir.resolve(name + ".json").toString()));
+    args.addAll(List.of(extra));
+    return ferry(Map.of("PG_PASSWORD", target.password()), args.toArray(String[]::new));
+  }
+
+  private static Path jobFile(TestDatabase target, String name) throws Exception {
     Path job = dir.resolve(name + ".yaml");
     Files.writeString(
         job,
@@ -319,10 +375,7 @@ class FlinkClusterIT {
         """
             .formatted(db, target.jdbcUrl(), target.user()),
         StandardCharsets.UTF_8);
-    List<String> args = new ArrayList<>(List.of("run", job.toString()));
-    args.addAll(List.of("--report", dir.resolve(name + ".json").toString()));
-    args.addAll(List.of(extra));
-    return ferry(Map.of("PG_PASSWORD", target.password()), args.toArray(String[]::new));
+    return job;
   }
 
   /**

@@ -164,6 +164,19 @@ public final class FlinkCluster {
     return logDir;
   }
 
+  /**
+   * The cluster's {@code conf/} directory ({@code config.yaml} with the REST address): a Flink
+   * client run with {@code FLINK_CONF_DIR} set to it submits to this cluster.
+   */
+  public Path confDir() {
+    return confDir;
+  }
+
+  /** The class path the cluster's processes run from, which also holds Flink's client. */
+  public String classpath() {
+    return classpath;
+  }
+
   /** The process ids of the JobManager and the TaskManager, in that order. */
   public List<Long> pids() {
     return processes.stream().map(Process::pid).toList();
