@@ -94,6 +94,32 @@ class FlinkClusterIT {
   }
 
   @Test
+  void verifyOnTheClusterFindsWhatTheDirectRunnerFinds() throws Exception {
+    TestDatabase target = PostgresServer.shared().createDatabase("flink_verify");
+    assertEquals(1, run(target, "verify").exit());
+    try (Connection c = target.connect();
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE \"Shop Data\".orders SET status = 'tampered' WHERE id < 4");
+      s.execute("DELETE FROM \"Shop Data\".order_items WHERE order_id > 1495");
+    }
+    Map<String, String> verdicts = new TreeMap<>();
+    for (String runner : List.of("direct", "cluster")) {
+      Path report = dir.resolve("verify-" + runner + ".json");
+      List<String> args =
+          new ArrayList<>(
+              List.of("verify", dir.resolve("verify.yaml").toString(), "--report", "" + report));
+      if (runner.equals("cluster")) {
+        args.addAll(List.of("--runner", "flink", "--flink-master", flink.masterAddress()));
+      }
+      Cli.Result r = ferry(Map.of("PG_PASSWORD", target.password()), args.toArray(String[]::new));
+      assertEquals(ExitCode.REJECTED, r.exit(), r.out() + r.err());
+      verdicts.put(runner, JSON.readTree(report.toFile()).path("tables").toString());
+    }
+    assertEquals(verdicts.get("direct"), verdicts.get("cluster"), "verdicts and samples");
+    assertTrue(verdicts.get("cluster").contains("tampered"), verdicts.get("cluster"));
+  }
+
+  @Test
   void embeddedFlinkWithoutMasterWritesWhatTheDirectRunnerWrites() throws Exception {
     TestDatabase target = PostgresServer.shared().createDatabase("flink_embedded");
     Cli.Result r = run(target, "embedded", "--runner", "flink");
