@@ -51,12 +51,16 @@ final class Failures {
   }
 
   private static String line(Throwable t) {
+    String own = ferryMessage(t);
+    if (FlinkFailure.isFlinkJob(t)) {
+      return FlinkFailure.message(t, own);
+    }
+    if (own != null) {
+      return own;
+    }
     Throwable root = t;
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof JobException || c instanceof SourceException) {
-        return firstLine(c.getMessage());
-      }
-      root = c;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
     }
     String kind =
         root instanceof SQLException
@@ -66,6 +70,16 @@ final class Failures {
         + ": "
         + firstLine(String.valueOf(root.getMessage()))
         + " (run with FERRY_DEBUG=1 for the stack trace)";
+  }
+
+  /** The first line of ferry's own exception in the chain (it says what to do), else null. */
+  private static String ferryMessage(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof JobException || c instanceof SourceException) {
+        return firstLine(c.getMessage());
+      }
+    }
+    return null;
   }
 
   private static String firstLine(String s) {

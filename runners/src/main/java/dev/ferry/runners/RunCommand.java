@@ -29,8 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -51,21 +53,7 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOB.yaml", description = "the job file")
   Path jobFile;
 
-  @Option(
-      names = "--runner",
-      defaultValue = "direct",
-      paramLabel = "direct|flink",
-      description = "where the pipeline runs (default: ${DEFAULT-VALUE})")
-  RunnerChoice.Runner runner;
-
-  @Option(
-      names = "--flink-master",
-      paramLabel = "HOST:PORT",
-      description = "Flink cluster to submit to")
-  String flinkMaster;
-
-  @Option(names = "--parallelism", paramLabel = "N", description = "workers (default: the cores)")
-  Integer parallelism;
+  @Mixin RunnerOptions runner;
 
   @Option(
       names = "--report",
@@ -109,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
             job,
             layers == null ? null : layers.stream().map(RunCommand::layer).toList(),
             from == null && to == null ? null : BackfillSpec.of(from, to));
-    var options = RunnerChoice.options(runner, parallelism, job.name());
+    var options = runner.pipelineOptions(job, job.name());
     Stores.register(job, ferry.environment(), options);
     JobPlan plan =
         lakeLayers.fromBronze(job) ? JobPlan.of(job, BronzeInventory.read(job)) : JobPlan.of(job);
@@ -166,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
         new RunSummary(
             job.name(),
             run.runId(),
-            runner.name().toLowerCase(),
+            runner.runnerName(),
             launch.target(),
             launch.deadLetters(),
             finished.seconds(),
@@ -227,9 +215,13 @@ final class RunCommand implements Callable<Integer> {
         out.printf("ferry: building %s (%d tables)%n", stage.name(), stage.tables().size());
         out.flush();
       }
+      Pipeline pipeline = stage.pipeline().get();
       JobExecution.Finished finished =
           JobExecution.run(
-              stage.pipeline().get(), stage.tables(), ferry.spec.commandLine().getErr());
+              pipeline,
+              stage.tables(),
+              ferry.spec.commandLine().getErr(),
+              runner.status(pipeline.getOptions()));
       if (finished.state() != PipelineResult.State.DONE) {
         throw new SourceException(
             "the " + stage.name() + " pipeline ended " + finished.state() + " before finishing");

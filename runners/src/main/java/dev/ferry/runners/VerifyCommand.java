@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -48,15 +49,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOB.yaml", description = "the job file")
   Path jobFile;
 
-  @Option(
-      names = "--runner",
-      defaultValue = "direct",
-      paramLabel = "direct|flink",
-      description = "where the pipeline runs (default: ${DEFAULT-VALUE})")
-  RunnerChoice.Runner runner;
-
-  @Option(names = "--parallelism", paramLabel = "N", description = "workers (default: the cores)")
-  Integer parallelism;
+  @Mixin RunnerOptions runner;
 
   @Option(
       names = "--report",
@@ -104,7 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = ferry.spec.commandLine().getOut();
     Job job = JobFile.load(jobFile, ferry.environment());
     VerifyPlan.Options options = new VerifyPlan.Options(chunkRows, sample, layer, version, dump);
-    var pipelineOptions = RunnerChoice.options(runner, parallelism, job.name() + "-verify");
+    var pipelineOptions = runner.pipelineOptions(job, job.name() + "-verify");
     Stores.register(job, ferry.environment(), pipelineOptions);
     JobPlan plan = JobPlan.of(job);
     VerifyPlan verify = VerifyPlan.of(plan, options);
@@ -121,7 +114,8 @@ final class VerifyCommand implements Callable<Integer> {
         JobExecution.run(
             VerifyPipeline.build(verify, pipelineOptions),
             progress,
-            ferry.spec.commandLine().getErr());
+            ferry.spec.commandLine().getErr(),
+            runner.status(pipelineOptions));
     if (finished.state() != PipelineResult.State.DONE) {
       throw new SourceException("the verify pipeline ended " + finished.state());
     }

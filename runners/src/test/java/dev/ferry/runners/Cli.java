@@ -23,6 +23,19 @@ final class Cli {
       return this;
     }
 
+    /**
+     * This result without the progress lines ({@code [ 5s] …}) on stderr, which long runs print
+     * before an error.
+     */
+    Result withoutProgress() {
+      String rest =
+          err.lines()
+              .filter(l -> !l.matches("\\[\\s*\\d+s\\] .*"))
+              .map(l -> l + "\n")
+              .collect(java.util.stream.Collectors.joining());
+      return new Result(exit, out, rest);
+    }
+
     /** The stderr lines, without blank ones. */
     List<String> errLines() {
       return err.lines().filter(l -> !l.isBlank()).toList();

@@ -248,10 +248,67 @@ class CommandErrorsTest {
   // ---- the command line ----
 
   @Test
-  void flinkIsNotAvailableYet() throws Exception {
+  void flinkMasterNeedsTheFlinkRunnerAndHostPort() throws Exception {
     String line =
-        ferry("run", job("").toString(), "--runner", "flink").exits(ExitCode.USAGE).oneLineError();
-    assertTrue(line.contains("--runner flink is not available"), line);
+        ferry("run", job("").toString(), "--flink-master", "localhost:8081")
+            .exits(ExitCode.USAGE)
+            .oneLineError();
+    assertTrue(line.contains("--flink-master is for --runner flink"), line);
+    line =
+        ferry("verify", job("").toString(), "--flink-jar", "ferry-flink.jar")
+            .exits(ExitCode.USAGE)
+            .oneLineError();
+    assertTrue(line.contains("--flink-jar is for --runner flink"), line);
+    line =
+        ferry("run", job("").toString(), "--runner", "flink", "--flink-master", "http://x")
+            .exits(ExitCode.USAGE)
+            .oneLineError();
+    assertTrue(line.contains("'http://x' is not HOST:PORT"), line);
+    assertFalse(Files.exists(dir.resolve("lake")), "nothing written");
+  }
+
+  @Test
+  void flinkMasterNeedsAJarToSend() throws Exception {
+    // Tests run ferry from classes, not from a jar: there is nothing to send to a cluster.
+    String line =
+        ferry("run", job("").toString(), "--runner", "flink", "--flink-master", "127.0.0.1:1")
+            .exits(ExitCode.USAGE)
+            .oneLineError();
+    assertTrue(line.contains("ferry is not running from a jar"), line);
+    assertTrue(line.contains("--flink-jar FILE"), line);
+    line =
+        ferry(
+                "run",
+                job("").toString(),
+                "--runner",
+                "flink",
+                "--flink-master",
+                "127.0.0.1:1",
+                "--flink-jar",
+                dir.resolve("missing.jar").toString())
+            .exits(ExitCode.USAGE)
+            .oneLineError();
+    assertTrue(line.contains("missing.jar is not a file"), line);
+  }
+
+  @Test
+  void aJobSentToAClusterNeedsAbsolutePaths() throws Exception {
+    Path relative =
+        ShopFixture.write(
+            dir,
+            "relative.yaml",
+            """
+            name: relative
+            source: {kind: sqlite, url: "jdbc:sqlite:%s"}
+            target: {kind: lakehouse, path: lake/}
+            """
+                .formatted(db));
+    String line =
+        ferry("run", relative.toString(), "--runner", "flink", "--flink-master", "127.0.0.1:1")
+            .exits(ExitCode.USAGE)
+            .oneLineError();
+    assertTrue(line.contains("target.path 'lake/' is relative"), line);
+    assertTrue(line.contains("give an absolute path"), line);
   }
 
   @Test

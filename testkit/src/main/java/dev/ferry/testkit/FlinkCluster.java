@@ -50,7 +50,7 @@ public final class FlinkCluster {
   private static final long START_TIMEOUT_MILLIS = 90_000;
   private static final int SLOTS = 2;
   private static final String JOB_MANAGER_MEMORY = "1024m";
-  private static final String TASK_MANAGER_MEMORY = "1728m";
+  private static final String TASK_MANAGER_MEMORY = "2304m";
   private static final String BASH_JAVA_UTILS_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
   private static final int LOG_TAIL_LINES = 15;
 
@@ -164,6 +164,19 @@ public final class FlinkCluster {
     return logDir;
   }
 
+  /**
+   * The cluster's {@code conf/} directory ({@code config.yaml} with the REST address): a Flink
+   * client run with {@code FLINK_CONF_DIR} set to it submits to this cluster.
+   */
+  public Path confDir() {
+    return confDir;
+  }
+
+  /** The class path the cluster's processes run from, which also holds Flink's client. */
+  public String classpath() {
+    return classpath;
+  }
+
   /** The process ids of the JobManager and the TaskManager, in that order. */
   public List<Long> pids() {
     return processes.stream().map(Process::pid).toList();
@@ -258,6 +271,14 @@ public final class FlinkCluster {
             "taskmanager.bind-host: 127.0.0.1",
             "taskmanager.numberOfTaskSlots: " + SLOTS,
             "taskmanager.memory.process.size: " + TASK_MANAGER_MEMORY,
+            // ferry's lakehouse jobs (a shuffle per table and step) need more network buffers than
+            // the default 10% (the quickstart's bronze failed with "Insufficient number of network
+            // buffers"); Beam's batch steps use little managed memory, so it gives way.
+            "taskmanager.memory.network.fraction: 0.25",
+            "taskmanager.memory.managed.fraction: 0.2",
+            // Each job loads ferry's jar in a class loader of its own (Beam, Calcite for gold):
+            // at the default 256m the TaskManager shut down after a few jobs.
+            "taskmanager.memory.jvm-metaspace.size: 768m",
             "rest.address: 127.0.0.1",
             "rest.bind-address: 127.0.0.1",
             "rest.port: " + restPort,

@@ -4,14 +4,20 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
  * Runs a built pipeline to the end, printing a progress line every few seconds while it runs, and
- * returns the counts. The runner must not block in {@code run()} (the DirectRunner needs {@code
- * blockOnRun=false}) for progress to show.
+ * returns the counts. The counts show while it runs when the runner does not block in {@code run()}
+ * (the DirectRunner with {@code blockOnRun=false}); a runner that does (Flink, attached, reports
+ * its metrics only at the end) is run on a thread of its own while a status line shows instead.
  */
 public final class JobExecution {
 
@@ -21,8 +27,18 @@ public final class JobExecution {
 
   /** Runs {@code pipeline}; progress goes to {@code progress} (null for none). */
   public static Finished run(Pipeline pipeline, List<String> tables, PrintWriter progress) {
+    return run(pipeline, tables, progress, null);
+  }
+
+  /**
+   * Runs {@code pipeline} on a runner that blocks in {@code run()} until the job ends; while it
+   * does, {@code status} (null: the runner does not block) says what the job is doing.
+   */
+  public static Finished run(
+      Pipeline pipeline, List<String> tables, PrintWriter progress, Supplier<String> status) {
     Instant start = Instant.now();
-    PipelineResult result = pipeline.run();
+    PipelineResult result =
+        status == null ? pipeline.run() : runBlocking(pipeline, progress, status, start);
     PipelineResult.State state;
     while (true) {
       state = result.waitUntilFinish(org.joda.time.Duration.millis(PROGRESS_EVERY_MS));
@@ -36,6 +52,46 @@ public final class JobExecution {
     }
     double seconds = java.time.Duration.between(start, Instant.now()).toMillis() / 1000.0;
     return new Finished(state, MetricsSnapshot.read(result, tables, true), seconds, result);
+  }
+
+  private static PipelineResult runBlocking(
+      Pipeline pipeline, PrintWriter progress, Supplier<String> status, Instant start) {
+    CompletableFuture<PipelineResult> run = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                run.complete(pipeline.run());
+              } catch (Throwable t) {
+                run.completeExceptionally(t);
+              }
+            },
+            "ferry-pipeline");
+    thread.setDaemon(true);
+    thread.start();
+    while (true) {
+      try {
+        return run.get(PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (progress != null) {
+          long seconds = java.time.Duration.between(start, Instant.now()).toSeconds();
+          progress.println(String.format(Locale.ROOT, "[%4ds] %s", seconds, status.get()));
+          progress.flush();
+        }
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(cause.getMessage(), cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the pipeline ran", e);
+      }
+    }
   }
 
   private static String progressLine(PipelineResult result, List<String> tables, Instant start) {

@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
@@ -195,7 +194,7 @@ public record JdbcLogin(String url, String user, Secret password) implements Ser
       }
       default -> {}
     }
-    return DriverManager.getConnection(driverUrl, properties);
+    return JdbcDrivers.connect(driverUrl, properties);
   }
 
   @Override

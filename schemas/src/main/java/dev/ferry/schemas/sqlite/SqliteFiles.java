@@ -1,13 +1,13 @@
 package dev.ferry.schemas.sqlite;
 
 import dev.ferry.schemas.SourceException;
+import dev.ferry.schemas.sql.JdbcDrivers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Properties;
@@ -81,7 +81,7 @@ public final class SqliteFiles {
   public static Connection openReadOnly(String url) {
     String jdbc = checkedJdbcUrl(url);
     try {
-      return DriverManager.getConnection(jdbc, readOnlyProperties());
+      return JdbcDrivers.connect(jdbc, readOnlyProperties());
     } catch (SQLException e) {
       throw new SourceException("cannot open SQLite file " + path(url) + ": " + e.getMessage(), e);
     }

@@ -1,9 +1,9 @@
 package dev.ferry.transforms.postgres;
 
 import dev.ferry.schemas.Secret;
+import dev.ferry.schemas.sql.JdbcDrivers;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
@@ -62,7 +62,7 @@ public record PostgresTarget(String url, String user, Secret password) implement
       properties.setProperty("password", password.reveal());
     }
     properties.setProperty("ApplicationName", "ferry");
-    return DriverManager.getConnection(url, properties);
+    return JdbcDrivers.connect(url, properties);
   }
 
   @Override

@@ -1,0 +1,47 @@
+package dev.ferry.runners;
+
+import dev.ferry.pipelines.job.Job;
+import dev.ferry.pipelines.job.JobException;
+import dev.ferry.pipelines.job.SourceSpec.SourceKind;
+import java.nio.file.Path;
+
+/**
+ * Refuses relative local paths in a job sent to a Flink cluster: the TaskManagers open the job's
+ * files from their own working directory, so {@code lake/} would be written (and {@code shop.db}
+ * looked for) somewhere else than where ferry was started.
+ */
+final class ClusterPaths {
+
+  private static final String SQLITE = "jdbc:sqlite:";
+
+  private ClusterPaths() {}
+
+  static void check(Job job) {
+    String source = job.source().url();
+    if (job.source().kind() == SourceKind.SQLITE && source.startsWith(SQLITE)) {
+      refuseRelative("source.url", source.substring(SQLITE.length()));
+    } else if (job.source().kind() == SourceKind.DUMP) {
+      refuseRelative("source.url", source);
+    }
+    if (job.target().path() != null) {
+      refuseRelative("target.path", job.target().path());
+    }
+  }
+
+  private static void refuseRelative(String key, String location) {
+    String path = location.startsWith("file:") ? location.substring("file:".length()) : location;
+    int query = path.indexOf('?');
+    path = query < 0 ? path : path.substring(0, query);
+    if (path.contains("://") || path.isEmpty() || path.equals(":memory:")) {
+      return;
+    }
+    if (!Path.of(path).isAbsolute()) {
+      throw new JobException(
+          key
+              + " '"
+              + location
+              + "' is relative, and a Flink cluster's TaskManagers resolve it from their own"
+              + " directory: give an absolute path (on storage every TaskManager sees) or s3://");
+    }
+  }
+}
