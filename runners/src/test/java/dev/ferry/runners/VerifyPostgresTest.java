@@ -73,7 +73,10 @@ class VerifyPostgresTest {
 
   static Cli.Result verify(Path report, String... extra) {
     List<String> args = new ArrayList<>(List.of("verify", job.toString()));
-    args.addAll(List.of("--report", report.toString(), "--chunk-rows", "50"));
+    args.addAll(List.of("--report", report.toString()));
+    if (!List.of(extra).contains("--chunk-rows")) {
+      args.addAll(List.of("--chunk-rows", "50"));
+    }
     args.addAll(List.of(extra));
     return ferry(env(), args.toArray(String[]::new));
   }
@@ -119,8 +122,13 @@ class VerifyPostgresTest {
       s.execute("ALTER TABLE order_lines DROP CONSTRAINT order_lines_fk1");
       s.execute("INSERT INTO order_lines VALUES (999, 1, 1, 1.00)"); // orphan (and extra)
     }
-    Path report = dir.resolve("damaged.json");
-    Cli.Result r = verify(report).exits(1);
+    // chunks of 50 rows, a bucket each; then one chunk per table, in a hundred key buckets
+    assertDamageNamed(verify(dir.resolve("damaged.json")).exits(1), dir.resolve("damaged.json"));
+    Path buckets = dir.resolve("damaged-buckets.json");
+    assertDamageNamed(verify(buckets, "--chunk-rows", "100000").exits(1), buckets);
+  }
+
+  private static void assertDamageNamed(Cli.Result r, Path report) throws Exception {
     assertTrue(r.out().contains("ferry: verify: 2 of 2 tables differ"), r.out());
     Map<String, JsonNode> t = tables(report);
     JsonNode orders = t.get("orders");

@@ -21,6 +21,7 @@ import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.validate.ColumnRule;
 import dev.ferry.transforms.verify.DigestRanges;
+import dev.ferry.transforms.verify.KeyBuckets;
 import dev.ferry.transforms.verify.OrphanCheck;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -107,9 +108,14 @@ final class PostgresCopies {
     // An empty source has no ranges to align on: its target is then read on its own.
     boolean aligned = split.isPresent() && targetReader != null && !sourceRanges.isEmpty();
     List<KeyRange> targetRanges;
+    KeyBuckets buckets = null;
     if (aligned) {
-      sourceRanges = DigestRanges.covering(sourceRanges);
+      List<KeyRange> planned = sourceRanges;
+      sourceRanges = DigestRanges.covering(planned);
       targetRanges = sourceRanges;
+      if (!planned.get(0).wholeTable()) {
+        buckets = KeyBuckets.of(planned, sourceRanges, options.chunkRows());
+      }
     } else {
       targetRanges = ranges(targetReader, options);
     }
@@ -125,7 +131,8 @@ final class PostgresCopies {
         aligned,
         keyPositions(t),
         rejectedAtWrite,
-        null);
+        null,
+        buckets);
   }
 
   /**
@@ -153,7 +160,8 @@ final class PostgresCopies {
         false,
         keyPositions(t),
         rejectedAtWrite,
-        collection);
+        collection,
+        null);
   }
 
   /** Reads {@code copy} back through ferry's PostgreSQL reader. */

@@ -48,6 +48,7 @@ final class ReadBackCopies {
         false,
         positions(t, t.primaryKey()),
         Set.of(),
+        null,
         null);
   }
 

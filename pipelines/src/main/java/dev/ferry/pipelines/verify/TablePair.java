@@ -6,6 +6,7 @@ import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.steps.RowStep;
 import dev.ferry.transforms.validate.ColumnRule;
 import dev.ferry.transforms.verify.Chunks;
+import dev.ferry.transforms.verify.KeyBuckets;
 import java.util.List;
 import java.util.Set;
 
@@ -33,6 +34,9 @@ import java.util.Set;
  *     refused when the load wrote them: in its dead letters, so not missing
  * @param collection the collection whose documents flatten into this table, or null: its rows come
  *     from reading the collection once for all its tables, through the load's flattening and steps
+ * @param keyBuckets how each chunk splits into buckets of consecutive keys, digested on the first
+ *     read so a drill-down reads only its differing buckets; null when chunks are not key ranges (a
+ *     drill-down then re-reads differing chunks, bucketed by a hash of the key)
  */
 public record TablePair(
     String name,
@@ -46,7 +50,8 @@ public record TablePair(
     boolean aligned,
     List<Integer> key,
     Set<String> rejectedAtWrite,
-    String collection) {
+    String collection,
+    KeyBuckets keyBuckets) {
 
   public TablePair {
     steps = List.copyOf(steps);

@@ -10,11 +10,13 @@ import dev.ferry.transforms.verify.CountPostgresOrphans;
 import dev.ferry.transforms.verify.DiffRows;
 import dev.ferry.transforms.verify.DifferingBuckets;
 import dev.ferry.transforms.verify.DifferingChunks;
+import dev.ferry.transforms.verify.DifferingKeyBuckets;
 import dev.ferry.transforms.verify.DigestBuckets;
 import dev.ferry.transforms.verify.DigestRanges;
 import dev.ferry.transforms.verify.DigestRows;
 import dev.ferry.transforms.verify.ForeignKeyJoin;
 import dev.ferry.transforms.verify.ImageRows;
+import dev.ferry.transforms.verify.ReadBucketRows;
 import dev.ferry.transforms.verify.ReadRowImages;
 import dev.ferry.transforms.verify.ReportDiffs;
 import dev.ferry.transforms.verify.RowImage;
@@ -41,10 +43,13 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * The verify job: per table, both sides digested in chunks of the key space, the digests compared
- * chunk by chunk, the differing chunks drilled into (re-digested per key-hash bucket, then the rows
- * of differing buckets joined by key) to name each missing, extra or changed row; then the target's
- * orphans per foreign key. Every step streams: a chunk is read by one worker holding 32 bytes of
- * digest, and only differing chunks are read again.
+ * chunk by chunk, the differing chunks drilled into to name each missing, extra or changed row;
+ * then the target's orphans per foreign key. Where chunks are integer key ranges, the first read
+ * also digests each chunk's buckets of about a thousand consecutive keys, and a drill-down reads
+ * only the differing buckets' keys again; elsewhere a differing chunk is re-digested per key-hash
+ * bucket and read once more for the rows of the differing buckets. Either way the rows are joined
+ * by key. Every step streams: a chunk is read by one worker holding its digests, and only
+ * differing parts are read again.
  *
  * <pre>{@code
  * VerifyPlan plan = VerifyPlan.of(JobPlan.of(job), VerifyPlan.Options.DEFAULT);
@@ -94,30 +99,33 @@ public final class VerifyPipeline {
     String name = pair.name();
     PCollection<KV<KeyRange, ChunkDigest>> source;
     PCollection<Row> grouped = null; // the source's rows, when not read range by range
+    PCollectionTuple sourceRead = null; // the source's range digests, when read range by range
     if (documents != null) {
       grouped = documents.rows(name);
       source = flattened(name, pair, documents);
     } else if (pair.unique().isEmpty()) {
-      source =
-          pipeline
-              .apply(
-                  "Digest " + name,
-                  DigestRanges.of(pair.source(), pair.sourceRanges()).through(pair.steps()))
-              .get(DigestRanges.DIGESTS);
+      sourceRead =
+          pipeline.apply(
+              "Digest " + name,
+              bucketed(DigestRanges.of(pair.source(), pair.sourceRanges()), pair)
+                  .through(pair.steps()));
+      source = sourceRead.get(DigestRanges.DIGESTS);
     } else {
       UniqueSource unique = UniqueSource.of(pipeline, pair);
       grouped = unique.rows();
       source = unique.digests();
     }
-    PCollection<KV<KeyRange, ChunkDigest>> target =
+    PCollectionTuple targetRead =
         pair.target() == null
+            ? null
+            : pipeline.apply(
+                "Digest target " + name,
+                bucketed(DigestRanges.of(pair.target(), pair.targetRanges()), pair)
+                    .countedAs(name + " (target)"));
+    PCollection<KV<KeyRange, ChunkDigest>> target =
+        targetRead == null
             ? pipeline.apply("No target " + name, Create.empty(DIGESTS))
-            : pipeline
-                .apply(
-                    "Digest target " + name,
-                    DigestRanges.of(pair.target(), pair.targetRanges())
-                        .countedAs(name + " (target)"))
-                .get(DigestRanges.DIGESTS);
+            : targetRead.get(DigestRanges.DIGESTS);
     if (!pair.aligned()) {
       source = source.apply("Whole " + name, wholeTable()).setCoder(DIGESTS);
       target = target.apply("Whole target " + name, wholeTable()).setCoder(DIGESTS);
@@ -127,10 +135,47 @@ public final class VerifyPipeline {
             .and(CompareChunks.TARGET, target)
             .apply("Compare " + name, CompareChunks.byRange())
             .apply("Count " + name, DifferingChunks.of(name));
-    if (pair.target() == null) {
+    if (targetRead == null) {
       return; // nothing to drill into: the report names the problem
     }
-    drillDown(pair, grouped, differing, sample);
+    if (sourceRead != null && pair.keyBuckets() != null) {
+      drillIntoKeyBuckets(pair, differing, sourceRead, targetRead, sample);
+    } else {
+      drillDown(pair, grouped, differing, sample);
+    }
+  }
+
+  /** Both sides also digest key buckets when the chunks are key ranges. */
+  private static DigestRanges bucketed(DigestRanges digests, TablePair pair) {
+    return pair.keyBuckets() == null
+        ? digests
+        : digests.inBuckets(pair.keyBuckets(), pair.chunks().splitColumn());
+  }
+
+  /**
+   * Names the rows behind differing chunks of key ranges: the buckets that differ are known from
+   * the first read's bucket digests, and only their key sub-ranges are read again, on each side.
+   */
+  private static void drillIntoKeyBuckets(
+      TablePair pair,
+      PCollection<KV<KeyRange, Integer>> differing,
+      PCollectionTuple sourceRead,
+      PCollectionTuple targetRead,
+      int sample) {
+    String name = pair.name();
+    PCollection<Bucket> buckets =
+        PCollectionTuple.of(DifferingKeyBuckets.CHUNKS, differing)
+            .and(DifferingKeyBuckets.SOURCE, sourceRead.get(DigestRanges.BUCKETS))
+            .and(DifferingKeyBuckets.TARGET, targetRead.get(DigestRanges.BUCKETS))
+            .apply("Compare buckets " + name, DifferingKeyBuckets.compared());
+    diff(
+        pair,
+        buckets.apply(
+            "Source rows " + name,
+            ReadBucketRows.of(pair.source(), pair.keyBuckets(), pair.key()).through(pair.steps())),
+        buckets.apply(
+            "Target rows " + name, ReadBucketRows.of(pair.target(), pair.keyBuckets(), pair.key())),
+        sample);
   }
 
   /**
@@ -197,6 +242,16 @@ public final class VerifyPipeline {
                   "Target rows " + name,
                   ReadRowImages.of(pair.target(), pair.targetRanges(), pair.key(), everyBucket));
     }
+    diff(pair, sourceRows, targetRows, sample);
+  }
+
+  /** Joins both sides' rows by key and reports what differs. */
+  private static void diff(
+      TablePair pair,
+      PCollection<KV<byte[], RowImage>> sourceRows,
+      PCollection<KV<byte[], RowImage>> targetRows,
+      int sample) {
+    String name = pair.name();
     PCollectionTuple.of(DiffRows.SOURCE, sourceRows)
         .and(DiffRows.TARGET, targetRows)
         .apply(

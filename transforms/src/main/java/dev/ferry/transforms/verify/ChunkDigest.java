@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.BigEndianLongCoder;
@@ -44,7 +45,18 @@ public record ChunkDigest(long rows, long failed, long sumHigh, long sumLow)
   public static final Coder<ChunkDigest> CODER = new ChunkDigestCoder();
 
   public static Builder builder(List<Column> columns) {
-    return new Builder(CanonicalRow.of(columns));
+    return new Builder(CanonicalRow.of(columns), 0);
+  }
+
+  /**
+   * A builder that also sums each of {@code buckets} parts of the chunk apart ({@link
+   * Builder#add(Row, int)}), from the same row hashes.
+   */
+  public static Builder builder(List<Column> columns, int buckets) {
+    if (buckets < 1) {
+      throw new IllegalArgumentException("buckets must be at least 1, was " + buckets);
+    }
+    return new Builder(CanonicalRow.of(columns), buckets);
   }
 
   /** The digest of this chunk and a disjoint one together. */
@@ -68,9 +80,15 @@ public record ChunkDigest(long rows, long failed, long sumHigh, long sumLow)
     private long failed;
     private long high;
     private long low;
+    private final long[] bucketRows;
+    private final long[] bucketHigh;
+    private final long[] bucketLow;
 
-    private Builder(CanonicalRow canonical) {
+    private Builder(CanonicalRow canonical, int buckets) {
       this.canonical = canonical;
+      this.bucketRows = new long[buckets];
+      this.bucketHigh = new long[buckets];
+      this.bucketLow = new long[buckets];
       try {
         this.sha256 = MessageDigest.getInstance("SHA-256");
       } catch (NoSuchAlgorithmException e) {
@@ -84,6 +102,20 @@ public record ChunkDigest(long rows, long failed, long sumHigh, long sumLow)
       high += hash[0] + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
       low = sum;
       rows++;
+      return this;
+    }
+
+    /** Adds {@code row} to the chunk and to its {@code bucket}, hashing it once. */
+    public Builder add(Row row, int bucket) {
+      long[] hash = hash(row);
+      long sum = low + hash[1];
+      high += hash[0] + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
+      low = sum;
+      rows++;
+      long part = bucketLow[bucket] + hash[1];
+      bucketHigh[bucket] += hash[0] + (Long.compareUnsigned(part, bucketLow[bucket]) < 0 ? 1 : 0);
+      bucketLow[bucket] = part;
+      bucketRows[bucket]++;
       return this;
     }
 
@@ -115,6 +147,18 @@ public record ChunkDigest(long rows, long failed, long sumHigh, long sumLow)
 
     public ChunkDigest build() {
       return new ChunkDigest(rows, failed, high, low);
+    }
+
+    /**
+     * The digest of each bucket, in order ({@link #EMPTY} for one no row went to). Failed rows
+     * belong to no bucket: they count in the chunk's digest only.
+     */
+    public List<ChunkDigest> buckets() {
+      List<ChunkDigest> parts = new ArrayList<>(bucketRows.length);
+      for (int b = 0; b < bucketRows.length; b++) {
+        parts.add(new ChunkDigest(bucketRows[b], 0, bucketHigh[b], bucketLow[b]));
+      }
+      return parts;
     }
   }
 

@@ -7,6 +7,7 @@ import dev.ferry.transforms.steps.RowStep;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -42,22 +43,34 @@ public final class DigestRanges extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<KV<KeyRange, ChunkDigest>> DIGESTS = new TupleTag<>() {};
   public static final TupleTag<FailedRow> FAILED = new TupleTag<>() {};
 
+  /** With {@link #inBuckets}: each range's bucket digests, in bucket order; nothing otherwise. */
+  public static final TupleTag<KV<KeyRange, List<ChunkDigest>>> BUCKETS = new TupleTag<>() {};
+
   private final RangeReader reader;
   private final List<KeyRange> ranges;
   private final String countedAs;
   private final List<RowStep> steps;
+  private final KeyBuckets buckets;
+  private final int splitColumn;
 
   private DigestRanges(
-      RangeReader reader, List<KeyRange> ranges, String countedAs, List<RowStep> steps) {
+      RangeReader reader,
+      List<KeyRange> ranges,
+      String countedAs,
+      List<RowStep> steps,
+      KeyBuckets buckets,
+      int splitColumn) {
     this.reader = reader;
     this.ranges = ranges;
     this.countedAs = countedAs;
     this.steps = steps;
+    this.buckets = buckets;
+    this.splitColumn = splitColumn;
   }
 
   /** Digests {@code ranges} of {@code reader}'s table, counted under the reader's name. */
   public static DigestRanges of(RangeReader reader, List<KeyRange> ranges) {
-    return new DigestRanges(reader, List.copyOf(ranges), reader.countedAs(), List.of());
+    return new DigestRanges(reader, List.copyOf(ranges), reader.countedAs(), List.of(), null, -1);
   }
 
   /**
@@ -66,7 +79,19 @@ public final class DigestRanges extends PTransform<PBegin, PCollectionTuple> {
    * failed (the load's dead letters) and emitted on {@link #FAILED}, not digested.
    */
   public DigestRanges through(List<RowStep> rowSteps) {
-    return new DigestRanges(reader, ranges, countedAs, List.copyOf(rowSteps));
+    return new DigestRanges(reader, ranges, countedAs, List.copyOf(rowSteps), buckets, splitColumn);
+  }
+
+  /**
+   * Also digests each range's {@code buckets} apart, a row going to the bucket of its integer key
+   * at {@code splitColumn}, and emits them on {@link #BUCKETS}: a differing range's differing
+   * buckets are then known without reading it again.
+   */
+  public DigestRanges inBuckets(KeyBuckets keyBuckets, int keyColumn) {
+    if (keyColumn < 0) {
+      throw new IllegalArgumentException("buckets need the split key's column");
+    }
+    return new DigestRanges(reader, ranges, countedAs, steps, keyBuckets, keyColumn);
   }
 
   /** The name rows are counted under, e.g. {@code orders (target)} beside the source's. */
@@ -74,7 +99,7 @@ public final class DigestRanges extends PTransform<PBegin, PCollectionTuple> {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("countedAs needs a name");
     }
-    return new DigestRanges(reader, ranges, name, steps);
+    return new DigestRanges(reader, ranges, name, steps, buckets, splitColumn);
   }
 
   /**
@@ -102,10 +127,18 @@ public final class DigestRanges extends PTransform<PBegin, PCollectionTuple> {
             .apply("Spread ranges", Reshuffle.viaRandomKey())
             .apply(
                 "Digest ranges",
-                ParDo.of(new DigestRangeFn(reader, steps, countedAs, DIGESTS, FAILED))
-                    .withOutputTags(DIGESTS, TupleTagList.of(FAILED)));
+                ParDo.of(
+                        new DigestRangeFn(
+                            reader,
+                            steps,
+                            countedAs,
+                            new DigestRangeFn.Outputs(DIGESTS, FAILED, BUCKETS),
+                            buckets,
+                            splitColumn))
+                    .withOutputTags(DIGESTS, TupleTagList.of(FAILED).and(BUCKETS)));
     out.get(DIGESTS).setCoder(KvCoder.of(KeyRange.CODER, ChunkDigest.CODER));
     out.get(FAILED).setCoder(FailedRow.CODER);
+    out.get(BUCKETS).setCoder(KvCoder.of(KeyRange.CODER, ListCoder.of(ChunkDigest.CODER)));
     return out;
   }
 
@@ -118,6 +151,7 @@ public final class DigestRanges extends PTransform<PBegin, PCollectionTuple> {
         .add(DisplayData.item("splitKey", reader.table().splitKey().orElse("(none: one reader)")))
         .add(DisplayData.item("ranges", ranges.size()))
         .add(DisplayData.item("steps", steps.size()))
+        .add(DisplayData.item("buckets", buckets != null))
         .add(DisplayData.item("countedAs", countedAs));
   }
 }

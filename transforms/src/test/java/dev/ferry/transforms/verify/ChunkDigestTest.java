@@ -76,6 +76,34 @@ class ChunkDigestTest {
   }
 
   @Test
+  void bucketDigestsAreTheDigestsOfTheirRowsAndAddUpToTheChunk() {
+    Row[] rows = new Row[300];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = row(i, "row " + i);
+    }
+    ChunkDigest.Builder chunk = ChunkDigest.builder(COLUMNS, 4);
+    for (Row r : rows) {
+      chunk.add(r, (int) (r.getInt64("id") % 3)); // bucket 3 gets nothing
+    }
+    chunk.addFailed();
+    List<ChunkDigest> buckets = chunk.buckets();
+    assertEquals(4, buckets.size());
+    ChunkDigest sum = ChunkDigest.EMPTY;
+    for (int b = 0; b < 3; b++) {
+      final int bucket = b;
+      Row[] mine =
+          java.util.Arrays.stream(rows)
+              .filter(r -> r.getInt64("id") % 3 == bucket)
+              .toArray(Row[]::new);
+      assertEquals(digest(mine), buckets.get(b));
+      sum = sum.plus(buckets.get(b));
+    }
+    assertEquals(ChunkDigest.EMPTY, buckets.get(3));
+    assertEquals(digest(rows), sum);
+    assertEquals(digest(rows).plus(new ChunkDigest(0, 1, 0, 0)), chunk.build());
+  }
+
+  @Test
   void failuresAreCountedApart() {
     ChunkDigest.Builder chunk = ChunkDigest.builder(COLUMNS).add(row(1, "a"));
     chunk.addFailed();
