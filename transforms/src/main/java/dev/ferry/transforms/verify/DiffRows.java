@@ -1,19 +1,31 @@
 package dev.ferry.transforms.verify;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Joins the rows of differing chunks from both sides by key and names each difference: a key only
@@ -27,6 +39,10 @@ import org.apache.beam.sdk.values.TupleTag;
  *         .apply("Diff rows", DiffRows.naming(columnNames));
  * }</pre>
  *
+ * <p>Rows are joined in groups of about {@value #GROUP_ROWS} (by a hash of the key, the group count
+ * set from the number of rows to join), each group in memory: about a thousand rows whatever the
+ * drill-down's size.
+ *
  * <p>A key held by several rows on one side (a target loaded twice in append mode, a source whose
  * key is not enforced) is compared as a multiset: equal rows pair off first, then the rest pair as
  * changed, and what is left over is missing or extra. A table without a key is keyed by its whole
@@ -37,6 +53,12 @@ public final class DiffRows extends PTransform<PCollectionTuple, PCollection<Row
 
   public static final TupleTag<KV<byte[], RowImage>> SOURCE = new TupleTag<>() {};
   public static final TupleTag<KV<byte[], RowImage>> TARGET = new TupleTag<>() {};
+
+  /**
+   * About this many rows are joined together in memory. Grouping by each row's key instead would
+   * cost a group per key, and the DirectRunner runs every group as a bundle of its own.
+   */
+  static final long GROUP_ROWS = 1_000;
 
   private final List<String> columnNames;
   private final Set<String> rejectedKeys;
@@ -62,25 +84,65 @@ public final class DiffRows extends PTransform<PCollectionTuple, PCollection<Row
 
   @Override
   public PCollection<RowDiff> expand(PCollectionTuple images) {
-    TupleTag<RowImage> source = new TupleTag<>() {};
-    TupleTag<RowImage> target = new TupleTag<>() {};
-    return KeyedPCollectionTuple.of(source, images.get(SOURCE))
-        .and(target, images.get(TARGET))
-        .apply("Group by key", CoGroupByKey.create())
-        .apply("Name differences", ParDo.of(new DiffFn(source, target, columnNames, rejectedKeys)))
+    PCollection<KV<byte[], RowImage>> source = images.get(SOURCE);
+    PCollection<KV<byte[], RowImage>> target = images.get(TARGET);
+    PCollectionView<Long> groups =
+        PCollectionList.of(source)
+            .and(target)
+            .apply("All rows", Flatten.pCollections())
+            .apply("Count rows", Count.globally())
+            .apply(
+                "Groups",
+                MapElements.into(TypeDescriptors.longs())
+                    .via((Long rows) -> Math.max(1, (rows + GROUP_ROWS - 1) / GROUP_ROWS)))
+            .apply("As side input", View.asSingleton());
+    TupleTag<KV<byte[], RowImage>> left = new TupleTag<>() {};
+    TupleTag<KV<byte[], RowImage>> right = new TupleTag<>() {};
+    return KeyedPCollectionTuple.of(left, inGroups("source", source, groups))
+        .and(right, inGroups("target", target, groups))
+        .apply("Group rows", CoGroupByKey.create())
+        .apply("Name differences", ParDo.of(new DiffFn(left, right, columnNames, rejectedKeys)))
         .setCoder(RowDiff.CODER);
   }
 
-  static final class DiffFn extends DoFn<KV<byte[], CoGbkResult>, RowDiff> {
+  /** Rows (key bytes, image) under their group: a hash of the key among {@code groups}. */
+  private static PCollection<KV<Long, KV<byte[], RowImage>>> inGroups(
+      String side, PCollection<KV<byte[], RowImage>> rows, PCollectionView<Long> groups) {
+    return rows.apply(
+            "Group of " + side + " rows", ParDo.of(new GroupFn(groups)).withSideInputs(groups))
+        .setCoder(KvCoder.of(VarLongCoder.of(), rows.getCoder()));
+  }
+
+  /** Puts each row under its group, from its key's hash. */
+  static final class GroupFn extends DoFn<KV<byte[], RowImage>, KV<Long, KV<byte[], RowImage>>> {
     private static final long serialVersionUID = 1L;
-    private final TupleTag<RowImage> source;
-    private final TupleTag<RowImage> target;
+    private final PCollectionView<Long> groups;
+
+    GroupFn(PCollectionView<Long> groups) {
+      this.groups = groups;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<byte[], RowImage> row,
+        ProcessContext context,
+        OutputReceiver<KV<Long, KV<byte[], RowImage>>> out) {
+      int count = (int) Math.min(Integer.MAX_VALUE, context.sideInput(groups));
+      out.output(KV.of((long) Bucket.index(row.getKey(), count), row));
+    }
+  }
+
+  /** Joins one group's rows by key, in memory (about {@value #GROUP_ROWS} of them). */
+  static final class DiffFn extends DoFn<KV<Long, CoGbkResult>, RowDiff> {
+    private static final long serialVersionUID = 1L;
+    private final TupleTag<KV<byte[], RowImage>> source;
+    private final TupleTag<KV<byte[], RowImage>> target;
     private final List<String> names;
     private final Set<String> rejectedKeys;
 
     DiffFn(
-        TupleTag<RowImage> source,
-        TupleTag<RowImage> target,
+        TupleTag<KV<byte[], RowImage>> source,
+        TupleTag<KV<byte[], RowImage>> target,
         List<String> names,
         Set<String> rejectedKeys) {
       this.source = source;
@@ -90,11 +152,27 @@ public final class DiffRows extends PTransform<PCollectionTuple, PCollection<Row
     }
 
     @ProcessElement
-    public void process(@Element KV<byte[], CoGbkResult> key, OutputReceiver<RowDiff> out) {
-      List<RowImage> left = new ArrayList<>();
-      key.getValue().getAll(source).forEach(left::add);
-      List<RowImage> right = new ArrayList<>();
-      key.getValue().getAll(target).forEach(right::add);
+    public void process(@Element KV<Long, CoGbkResult> group, OutputReceiver<RowDiff> out) {
+      Map<ByteBuffer, Sides> byKey = new HashMap<>();
+      for (KV<byte[], RowImage> row : group.getValue().getAll(source)) {
+        byKey
+            .computeIfAbsent(ByteBuffer.wrap(row.getKey()), k -> new Sides())
+            .left
+            .add(row.getValue());
+      }
+      for (KV<byte[], RowImage> row : group.getValue().getAll(target)) {
+        byKey
+            .computeIfAbsent(ByteBuffer.wrap(row.getKey()), k -> new Sides())
+            .right
+            .add(row.getValue());
+      }
+      for (Sides key : byKey.values()) {
+        name(key.left, key.right, out);
+      }
+    }
+
+    /** Names the differences between the rows one key holds on each side. */
+    private void name(List<RowImage> left, List<RowImage> right, OutputReceiver<RowDiff> out) {
       // equal rows pair off first
       for (Iterator<RowImage> it = left.iterator(); it.hasNext(); ) {
         RowImage s = it.next();
@@ -118,5 +196,11 @@ public final class DiffRows extends PTransform<PCollectionTuple, PCollection<Row
         out.output(RowDiff.extra(right.get(i).key()));
       }
     }
+  }
+
+  /** The rows one key holds in the source (left) and the target (right). */
+  private static final class Sides {
+    final List<RowImage> left = new ArrayList<>(1);
+    final List<RowImage> right = new ArrayList<>(1);
   }
 }

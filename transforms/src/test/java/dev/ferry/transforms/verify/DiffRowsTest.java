@@ -87,6 +87,31 @@ class DiffRowsTest {
   }
 
   @Test
+  void rowsSpreadOverManyGroupsAreStillJoinedByKey(TestPipeline p) {
+    // 5,000 rows on each side: five groups or so, each key's rows in one of them
+    List<Row> source = new ArrayList<>();
+    List<Row> target = new ArrayList<>();
+    List<RowDiff> expected = new ArrayList<>();
+    for (long id = 1; id <= 5_000; id++) {
+      source.add(row(id, "n" + id, "1.00"));
+      if (id % 997 == 0) {
+        expected.add(RowDiff.missing("id=" + id));
+      } else if (id % 1_009 == 0) {
+        target.add(row(id, "n" + id, "2.00"));
+        expected.add(
+            new RowDiff(RowDiff.Kind.CHANGED, "id=" + id, List.of("price"), "price 1.00 → 2.00"));
+      } else {
+        target.add(row(id, "n" + id, "1.0"));
+      }
+    }
+    target.add(row(9_999, "extra", null));
+    expected.add(RowDiff.extra("id=9999"));
+    PAssert.that(diff(p, source, target, List.of(0), DiffRows.naming(NAMES)))
+        .containsInAnyOrder(expected);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   void keysHeldBySeveralRowsPairAsMultisets(TestPipeline p) {
     PCollection<RowDiff> diffs =
         diff(
