@@ -318,6 +318,11 @@ print(f"{sys.argv[2]}: ferry's report {t.get('seconds', 0):.1f} s; lake {sys.arg
 PY
   done
 } >"$table_file"
+for c in bronze silver; do
+  f=""; [[ "${R[$c.check]}" != FAILED* ]] && f="$(per_second "$rows" "${R[$c.wall]}")"
+  b=""; [ "${R[ceiling.check]}" = ok ] && b="$(per_second "$rows" "${R[ceiling.wall]}")"
+  ratio backfill "PostgreSQL → $c backfill, $rows rows" "$f" "pgjdbc → parquet-avro loop" "$b" rows/s
+done
 
 echo
 cat "$table_file"

@@ -69,6 +69,18 @@ need_packages() {
   fi
 }
 
+# ratio BENCH LINE FERRY BASELINE_NAME BASELINE UNIT: one line of the table bench/all.sh prints
+# (figures where more is better, such as rows/s; the ratio is ferry ÷ baseline), appended to
+# $FERRY_BENCH_RATIOS when all.sh runs the script. A line with a figure missing (a failed case) is
+# written with "-" so the summary shows it failed rather than leaving it out.
+ratio() {
+  [ -n "${FERRY_BENCH_RATIOS:-}" ] || return 0
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "${3:--}" "$4" "${5:--}" "$6" >>"$FERRY_BENCH_RATIOS"
+}
+
+# per_second N SECONDS → N / SECONDS, rounded; nothing when SECONDS is empty or 0.
+per_second() { awk -v n="$1" -v s="${2:-0}" 'BEGIN { if (s > 0) printf "%.0f", n / s }'; }
+
 # memory_of BASE → "rss_kib max_heap_before_mib max_heap_after_mib" of a finished JVM run under
 # `/usr/bin/time -v -o BASE.time` with `-Xlog:gc:file=BASE.gc.log`.
 memory_of() {

@@ -346,6 +346,10 @@ table_file="$work/table.txt"
           (b > 0 ? sprintf("%.2f", f / b) : "-") }'
   fi
 } >"$table_file"
+# ratio_of CASE → its rows/s, or nothing when it failed or was skipped
+ratio_of() { [ -z "${R[$1.fail]:-}${R[$1.skip]:-}" ] && per_second "$rows" "${R[$1.wall]:-}"; }
+ratio dump "PostgreSQL → dump, $rows rows" "$(ratio_of ferry_dump)" "pg_dump -Fc" "$(ratio_of pg_dump_custom)" rows/s
+ratio dump "dump → PostgreSQL, $rows rows" "$(ratio_of ferry_restore)" "pg_restore" "$(ratio_of pg_restore)" rows/s
 
 echo
 cat "$table_file"

@@ -27,7 +27,7 @@ write_results=1
 command_line="bench/migrate.sh${*:+ $*}"
 
 usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
-# die, say, need_packages, the throwaway PostgreSQL (pg_start, psql_admin…), timing,
+# die, say, need_packages, memory_of, the throwaway PostgreSQL (pg_start, psql_admin…), timing,
 # machine_facts and record_results (the table's heading, RESULTS.md).
 source "$root/bench/common.sh"
 
@@ -57,7 +57,7 @@ work="$root/bench/work/migrate"
 mkdir -p "$work"
 
 # --- tools -----------------------------------------------------------------------------------
-packages=(postgresql pgloader python3)
+packages=(postgresql pgloader python3 time)
 [[ " ${paths[*]} " == *" mariadb "* ]] && packages+=(mariadb-server)
 need_packages "${packages[@]}"
 command -v java >/dev/null 2>&1 || die "no java: install JDK 17 (apt-get install openjdk-17-jdk-headless)"
@@ -180,7 +180,7 @@ pg_url_auth="bench:$pg_password@127.0.0.1:$pg_port/bench"
 
 # run_case NAME: one measured run into a fresh target; sets wall (seconds) and status.
 run_case() {
-  local name="$1" log="$work/$1" start end
+  local name="$1" log="$work/$1" start end rss heap_after
   fresh_target bench
   status=0
   case "$name" in
@@ -243,17 +243,21 @@ SQL
         echo "  mode: create"
       } >"$job"
       start="$(now_ns)"
-      PG_PASSWORD="$pg_password" SRC_PASSWORD="$my_password" \
-        java "-Xmx$xmx" "${ferry_jvm_options[@]}" "${ferry_java_opts[@]}" -jar "$ferry_jar" run "$job" --report "$log.json" \
-        >"$log.out" 2>"$log.err" || status=$?
+      PG_PASSWORD="$pg_password" SRC_PASSWORD="$my_password" /usr/bin/time -v -o "$log.time" \
+        java "-Xmx$xmx" "${ferry_jvm_options[@]}" "${ferry_java_opts[@]}" "-Xlog:gc:file=$log.gc.log" \
+        -jar "$ferry_jar" run "$job" --report "$log.json" >"$log.out" 2>"$log.err" || status=$?
       end="$(now_ns)"
+      # peak memory: resident set (GNU time) and the most heap in use after a GC (the live set)
+      read -r rss _ heap_after <<<"$(memory_of "$log")"
+      RSS[$name]="$((rss / 1024))"
+      HEAP[$name]="$heap_after"
       ;;
   esac
   wall="$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) / 1e9 }')"
 }
 
 # measure NAME: $repeat runs, keeps the fastest; any failed run or wrong figures mark the line.
-declare -A WALL FIGS FAIL
+declare -A WALL FIGS FAIL RSS HEAP
 pk_s=""
 failed=0
 measure() {
@@ -309,19 +313,22 @@ table_file="$work/table.txt"
     "${my_version:+, MariaDB $my_version}" "$pgloader_version" "$java_version" \
     "$xmx${FERRY_JAVA_OPTS:+ $FERRY_JAVA_OPTS}" \
     "$( [ "$repeat" -gt 1 ] && echo ", best of $repeat" )"
-  printf '%-22s %9s %8s %9s %8s %11s  %s\n' "tool/path" rows "wall s" "rows/s" "vs copy" "vs pgloader" check
+  printf '%-22s %9s %8s %9s %8s %11s %8s %10s  %s\n' "tool/path" rows "wall s" "rows/s" "vs copy" \
+    "vs pgloader" "RSS MiB" "postGC MiB" check
   for c in "${cases[@]}"; do
     base="${c#*_}"
     count="$(cut -d'|' -f1 <<<"${FIGS[$c]:-}")"
     [[ "$count" =~ ^[0-9]+$ ]] || count="-"
     awk -v name="$(label "$c")" -v count="$count" -v wall="${WALL[$c]:-}" -v fail="${FAIL[$c]:-}" \
-      -v copy="${WALL[copy]:-}" -v pgl="${WALL[pgloader_$base]:-}" -v tool="${c%%_*}" -v n="$rows" 'BEGIN {
+      -v copy="${WALL[copy]:-}" -v pgl="${WALL[pgloader_$base]:-}" -v tool="${c%%_*}" -v n="$rows" \
+      -v rss="${RSS[$c]:--}" -v heap="${HEAP[$c]:--}" 'BEGIN {
         if (fail ~ /^exit/ || wall == "") {
-          printf "%-22s %9s %8s %9s %8s %11s  %s\n", name, count, "-", "-", "-", "-", "FAILED (" fail ")"; exit }
+          printf "%-22s %9s %8s %9s %8s %11s %8s %10s  %s\n", name, count, "-", "-", "-", "-", rss, heap,
+            "FAILED (" fail ")"; exit }
         vc = (copy != "" && tool != "copy") ? sprintf("%.2f", copy / wall) : (tool == "copy" ? "1.00" : "-");
         vp = (pgl != "" && tool == "ferry") ? sprintf("%.2f", pgl / wall) : (tool == "pgloader" ? "1.00" : "");
-        printf "%-22s %9s %8.1f %9.0f %8s %11s  %s\n", name, count, wall, n / wall, vc, vp,
-          (fail == "" ? "ok" : fail) }'
+        printf "%-22s %9s %8.1f %9.0f %8s %11s %8s %10s  %s\n", name, count, wall, n / wall, vc, vp,
+          rss, heap, (fail == "" ? "ok" : fail) }'
   done
   [ -n "$pk_s" ] && printf 'copy: adding the primary key afterwards took another %.1f s (not in the copy line)\n' "$pk_s"
   for p in "${paths[@]}"; do
@@ -333,6 +340,15 @@ table_file="$work/table.txt"
     fi
   done
 } >"$table_file"
+for p in "${paths[@]}"; do
+  f=""; [ -z "${FAIL[ferry_$p]:-}" ] && f="$(per_second "$rows" "${WALL[ferry_$p]:-}")"
+  g=""; [ -z "${FAIL[pgloader_$p]:-}" ] && g="$(per_second "$rows" "${WALL[pgloader_$p]:-}")"
+  k=""; [ -z "${FAIL[copy]:-}" ] && k="$(per_second "$rows" "${WALL[copy]:-}")"
+  ratio migrate "$p → PostgreSQL, $rows rows" "$f" pgloader "$g" rows/s
+  ratio migrate "$p → PostgreSQL, $rows rows" "$f" "psql \\copy of a CSV" "$k" rows/s
+  ratio migrate "$p → PostgreSQL, $rows rows: ferry's peak RSS, MiB (less is better)" \
+    "${RSS[ferry_$p]:-}" "-Xmx$xmx" "" MiB
+done
 
 echo
 cat "$table_file"
@@ -341,7 +357,9 @@ cat <<'EOF'
 rows: the rows counted in PostgreSQL afterwards. wall s: the whole command (process start to
 exit). rows/s = generated rows / wall s. vs copy: rows/s ÷ the copy line's rows/s (1.00 = as fast
 as psql \copy of a CSV into a bare table). vs pgloader: ferry's rows/s ÷ pgloader's on the same
-path. check: count, sums, NULLs and first/last timestamp in PostgreSQL equal the generated rows.
+path. RSS MiB: ferry's peak resident set (GNU time); postGC MiB: the most heap ferry had in use
+right after a garbage collection, its live set (from -Xlog:gc), which must not grow with the rows.
+check: count, sums, NULLs and first/last timestamp in PostgreSQL equal the generated rows.
 EOF
 
 # --- RESULTS.md ------------------------------------------------------------------------------

@@ -394,6 +394,9 @@ table_file="$work/table.txt"
     done
   fi
 } >"$table_file"
+f=""; [ -z "${R[ferry_$docs.fail]:-}" ] && f="$(per_second "$docs" "${R[ferry_$docs.wall]:-}")"
+b=""; [ -z "${R[baseline_$docs.fail]:-}" ] && b="$(per_second "$docs" "${R[baseline_$docs.wall]:-}")"
+ratio mongo "MongoDB → PostgreSQL, $(label "$docs") contracts" "$f" "driver read + COPY loop" "$b" docs/s
 
 echo
 cat "$table_file"

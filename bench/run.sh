@@ -301,6 +301,10 @@ table_file="$work/table.txt"
     done
   fi
 } >"$table_file"
+for n in "${sizes[@]}"; do
+  ratio bronze "SQLite → bronze, $(label "$n") rows" "$(per_second "$n" "${R[ferry_$n.wall]}")" \
+    "parquet-avro loop" "$(per_second "$n" "${R[ceiling_$n.wall]}")" rows/s
+done
 
 echo
 cat "$table_file"

@@ -411,6 +411,19 @@ table_file="$work/table.txt"
   printf 'load of the target (ferry run, mode create, not in the table): %.1f s, %.0f rows/s\n' \
     "$load_wall" "$(awk -v n="$rows" -v w="$load_wall" 'BEGIN { print n / w }')"
 } >"$table_file"
+# per_core_minute CASE ROWS SECONDS → rows/min per core on SECONDS (wall: ÷ cores), or nothing
+per_core_minute() {
+  [ -z "${R[$1.fail]:-}" ] && awk -v n="$2" -v s="${3:-0}" 'BEGIN { if (s > 0) printf "%.0f", n / s * 60 }'
+}
+for c in verify_equal verify_changed; do
+  ratio verify "$(label "$c"), rows/min per core on wall time" \
+    "$(per_core_minute "$c" "$((rows / cores))" "${R[$c.wall]:-}")" "DVT's published rate" "$dvt_rows_min_core" rows/min
+  ratio verify "$(label "$c"), rows per CPU-minute" \
+    "$(per_core_minute "$c" "$rows" "${R[$c.cpu]:-}")" "DVT's published rate" "$dvt_rows_min_core" rows/min
+done
+ratio verify "ferry verify (equal) beside SQL count + md5, rows per CPU-minute" \
+  "$(per_core_minute verify_equal "$rows" "${R[verify_equal.cpu]:-}")" "SQL md5, sequential" \
+  "$(per_core_minute sql_sequential "$rows" "${R[sql_sequential.cpu]:-}")" rows/min
 
 echo
 cat "$table_file"
