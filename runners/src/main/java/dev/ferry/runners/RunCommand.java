@@ -97,6 +97,9 @@ final class RunCommand implements Callable<Integer> {
             job,
             layers == null ? null : layers.stream().map(RunCommand::layer).toList(),
             from == null && to == null ? null : BackfillSpec.of(from, to));
+    if (runner.onCluster()) {
+      ClusterPaths.checkRestoreStaging(job);
+    }
     var options = runner.pipelineOptions(job, job.name());
     Stores.register(job, ferry.environment(), options);
     JobPlan plan =

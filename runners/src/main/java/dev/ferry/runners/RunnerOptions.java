@@ -46,10 +46,15 @@ final class RunnerOptions {
    * bad combination, or a relative path in a job sent to a cluster, is a one-line usage error.
    */
   PipelineOptions pipelineOptions(Job job, String jobName) {
-    if (runner == RunnerChoice.Runner.FLINK && flinkMaster != null) {
+    if (onCluster()) {
       ClusterPaths.check(job);
     }
     return RunnerChoice.options(this, jobName);
+  }
+
+  /** True when the job is sent to a Flink cluster, whose TaskManagers open the job's paths. */
+  boolean onCluster() {
+    return runner == RunnerChoice.Runner.FLINK && flinkMaster != null;
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -309,6 +310,26 @@ class CommandErrorsTest {
             .oneLineError();
     assertTrue(line.contains("target.path 'lake/' is relative"), line);
     assertTrue(line.contains("give an absolute path"), line);
+
+    // A restore from S3 reads the checked copy in source.staging on the TaskManagers.
+    String restore =
+        """
+        name: restore
+        source: {kind: dump, url: "s3://dumps/pg/shop/latest"%s}
+        target: {kind: postgres, url: "jdbc:postgresql://127.0.0.1:1/x", schema: s, mode: create}
+        """;
+    for (String staging : List.of("", ", staging: staging/")) {
+      Path job = ShopFixture.write(dir, "restore.yaml", restore.formatted(staging));
+      String refused =
+          ferry("run", job.toString(), "--runner", "flink", "--flink-master", "127.0.0.1:1")
+              .exits(ExitCode.USAGE)
+              .oneLineError();
+      assertTrue(
+          staging.isEmpty()
+              ? refused.contains("source.staging is needed to restore an s3:// dump on a Flink")
+              : refused.contains("source.staging 'staging/' is relative"),
+          refused);
+    }
   }
 
   @Test

@@ -450,7 +450,7 @@ class DumpRestoreTest {
     return LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
   }
 
-  private static String fixture(String name) throws IOException {
+  static String fixture(String name) throws IOException {
     try (InputStream in = DumpRestoreTest.class.getResourceAsStream("/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -688,7 +688,7 @@ class MigrateMariaDbTest {
   }
 
   /** The statements of a fixture file: comment lines dropped, split at {@code ;} + newline. */
-  private static String[] statements(String resource) throws IOException {
+  static String[] statements(String resource) throws IOException {
     try (InputStream in = MigrateMariaDbTest.class.getResourceAsStream(resource)) {
       String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       String code =

@@ -74,6 +74,14 @@ class MigrateMongoTest {
 
   @BeforeAll
   static void servers() throws Exception {
+    documents = contracts(dir, COUNT);
+    mongo = MongoServer.shared().createDatabase("credit");
+    mongo.insert("contracts", documents);
+    pg = PostgresServer.shared().createDatabase("credit_target");
+  }
+
+  /** {@code count} contracts as {@code examples/make_contracts.py} makes them, in {@code dir}. */
+  static List<BsonDocument> contracts(Path dir, int count) throws Exception {
     Path jsonl = dir.resolve("contracts.jsonl");
     Process p =
         new ProcessBuilder(
@@ -82,20 +90,16 @@ class MigrateMongoTest {
                 "--out",
                 jsonl.toString(),
                 "--count",
-                String.valueOf(COUNT))
+                String.valueOf(count))
             .directory(ShopFixture.REPO.toFile())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("make.log").toFile())
             .start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), Files.readString(dir.resolve("make.log")));
-    documents =
-        Files.readAllLines(jsonl, StandardCharsets.UTF_8).stream()
-            .map(BsonDocument::parse)
-            .toList();
-    mongo = MongoServer.shared().createDatabase("credit");
-    mongo.insert("contracts", documents);
-    pg = PostgresServer.shared().createDatabase("credit_target");
+    return Files.readAllLines(jsonl, StandardCharsets.UTF_8).stream()
+        .map(BsonDocument::parse)
+        .toList();
   }
 
   static Cli.Result run(String... extra) {

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,9 +26,9 @@ import java.util.regex.Pattern;
 /**
  * A real standalone Flink 1.19 session cluster for tests: one JobManager ({@code
  * StandaloneSessionClusterEntrypoint}) and one TaskManager ({@code TaskManagerRunner}) with 2 task
- * slots, each in its own child JVM, with the REST API on a free loopback port. One cluster per JVM,
- * started on first use; {@link #stop()} or a shutdown hook stops both processes and deletes the
- * cluster's directory.
+ * slots, each in its own child JVM, with the REST API on a free loopback port. One shared cluster
+ * per JVM, started on first use, or one of its own with extra settings ({@link #start}); {@link
+ * #stop()} or a shutdown hook stops both processes and deletes the cluster's directory.
  *
  * <pre>{@code
  * FlinkCluster flink = FlinkCluster.shared();
@@ -80,6 +82,7 @@ public final class FlinkCluster {
 
   private static FlinkCluster shared;
 
+  private final Map<String, String> settings;
   private final Path root;
   private final Path confDir;
   private final Path logDir;
@@ -95,7 +98,8 @@ public final class FlinkCluster {
   public record Overview(
       int taskManagers, int slotsTotal, int slotsAvailable, int jobsRunning, String flinkVersion) {}
 
-  private FlinkCluster() {
+  private FlinkCluster(Map<String, String> settings) {
+    this.settings = Map.copyOf(settings);
     root = LocalServers.createTempDirectory("ferry-flink-");
     confDir = root.resolve("conf");
     logDir = root.resolve("log");
@@ -133,16 +137,25 @@ public final class FlinkCluster {
   /** This JVM's cluster, started the first time it is asked for (or after {@link #stop()}). */
   public static synchronized FlinkCluster shared() {
     if (shared == null || shared.stopped) {
-      long started = System.nanoTime();
-      FlinkCluster c = new FlinkCluster();
-      c.shutdownHook = new Thread(c::shutDown, "ferry-flink-shutdown");
-      Runtime.getRuntime().addShutdownHook(c.shutdownHook);
-      System.err.printf(
-          "ferry testkit: Flink 1.19 session cluster started on port %d in %d ms%n",
-          c.restPort, LocalServers.millisSince(started));
-      shared = c;
+      shared = start(Map.of());
     }
     return shared;
+  }
+
+  /**
+   * A cluster of its own (not {@link #shared()}), with {@code settings} put into its {@code
+   * config.yaml} over the testkit's, e.g. {@code Map.of("restart-strategy.type", "fixed-delay")};
+   * the caller stops it (or the JVM's exit does).
+   */
+  public static FlinkCluster start(Map<String, String> settings) {
+    long started = System.nanoTime();
+    FlinkCluster c = new FlinkCluster(settings);
+    c.shutdownHook = new Thread(c::shutDown, "ferry-flink-shutdown");
+    Runtime.getRuntime().addShutdownHook(c.shutdownHook);
+    System.err.printf(
+        "ferry testkit: Flink 1.19 session cluster started on port %d in %d ms%n",
+        c.restPort, LocalServers.millisSince(started));
+    return c;
   }
 
   /** {@code http://127.0.0.1:PORT}, the REST API and web UI. */
@@ -276,6 +289,10 @@ public final class FlinkCluster {
             // buffers"); Beam's batch steps use little managed memory, so it gives way.
             "taskmanager.memory.network.fraction: 0.25",
             "taskmanager.memory.managed.fraction: 0.2",
+            // Each blocking result partition of a batch job holds this many 32 KiB buffers while
+            // its producer runs (Flink's default 512 = 16 MiB): a dump of a dozen tables at
+            // parallelism 2 failed with "Insufficient number of network buffers: required 512".
+            "taskmanager.network.sort-shuffle.min-buffers: 128",
             // Each job loads ferry's jar in a class loader of its own (Beam, Calcite for gold):
             // at the default 256m the TaskManager shut down after a few jobs.
             "taskmanager.memory.jvm-metaspace.size: 768m",
@@ -286,7 +303,16 @@ public final class FlinkCluster {
             "io.tmp.dirs: " + yamlString(tmp),
             "web.tmpdir: " + yamlString(root.resolve("web").toString()),
             "env.log.dir: " + yamlString(logDir.toString()));
-    Files.write(confDir.resolve("config.yaml"), lines, StandardCharsets.UTF_8);
+    // A key given twice would make the YAML invalid: a setting replaces the testkit's line.
+    List<String> config = new ArrayList<>();
+    for (String line : lines) {
+      int colon = line.indexOf(": ");
+      if (line.startsWith("#") || colon < 0 || !settings.containsKey(line.substring(0, colon))) {
+        config.add(line);
+      }
+    }
+    new TreeMap<>(settings).forEach((k, v) -> config.add(k + ": " + yamlString(v)));
+    Files.write(confDir.resolve("config.yaml"), config, StandardCharsets.UTF_8);
   }
 
   private void writeLog4jConfig() throws IOException {
