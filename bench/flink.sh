@@ -240,6 +240,12 @@ table_file="$work/table.txt"
           (fail == "" ? "ok" : fail) }'
   done
 } >"$table_file"
+d=""; [ -z "${FAIL[direct]:-}" ] && d="$(per_second "$rows" "${WALL[direct]:-}")"
+for c in embedded cluster_p1 cluster_p2; do
+  IFS='|' read -r name par <<<"$(label "$c")"
+  f=""; [ -z "${FAIL[$c]:-}" ] && f="$(per_second "$rows" "${WALL[$c]:-}")"
+  ratio flink "SQLite → PostgreSQL, $rows rows, $name, parallelism $par" "$f" "DirectRunner" "$d" rows/s
+done
 
 echo
 cat "$table_file"
