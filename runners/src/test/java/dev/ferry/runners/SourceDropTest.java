@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SourceDropTest {
 
-  /** Bytes from the source before the cut: a fraction of the ~14 MB the tables take. */
-  private static final long CUT_AFTER = 3_000_000;
+  /** Bytes from the source before the cut: a fraction of the ~9 MB the tables take. */
+  private static final long CUT_AFTER = 2_000_000;
 
   @TempDir Path dir;
 
@@ -138,7 +138,7 @@ class SourceDropTest {
     }
     FaultFixture.assertConverged(target, expected, job);
     FaultFixture.assertFullSchema(target);
+    // The failed run's dead letters went with its tables: each rejected row is there once.
     assertEquals(REJECTED, FaultFixture.deadLetters(target, job, null), "dead letters, once");
-    ferry(env, "verify", file.toString()).exits(ExitCode.OK);
   }
 }

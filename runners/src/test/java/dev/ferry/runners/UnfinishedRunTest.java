@@ -65,7 +65,7 @@ class UnfinishedRunTest {
             "already has faults.items, faults.parts: mode create never writes into"
                 + " tables it did not create; use mode append, upsert or replace, or drop them"),
         line);
-    assertFalse(line.contains("unfinished"), line);
+    assertFalse(line.contains("unfinished run"), line);
   }
 
   @Test

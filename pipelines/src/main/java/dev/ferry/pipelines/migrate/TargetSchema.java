@@ -31,7 +31,10 @@ import java.util.List;
  *       loaded keys, so the target's own inserts do not collide with them.
  * </ul>
  *
- * The dead-letter table is created if missing, in every mode.
+ * The dead-letter table and {@value TargetRuns#TABLE} are created if missing, in every mode. A run
+ * that creates tables records them there and is marked finished by {@link #finish}; a later run of
+ * the same job drops and recreates the tables of one that never finished, whatever its mode, so a
+ * failed or killed run's re-run ends with the whole schema.
  */
 public final class TargetSchema {
 
