@@ -164,6 +164,21 @@ final class FaultFixture {
     return new Digest(rows, keys.size(), HexFormat.of().formatHex(sha.digest()));
   }
 
+  /** The digest {@link #digest} gives for these rows, each a list of column values in key order. */
+  static Digest digestOf(List<List<Object>> rows) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (List<Object> row : rows) {
+      keys.add(String.valueOf(row.get(0)));
+      StringBuilder line = new StringBuilder();
+      for (Object v : row) {
+        line.append(v == null ? null : v.toString()).append((char) 31);
+      }
+      sha.update(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return new Digest(rows.size(), keys.size(), HexFormat.of().formatHex(sha.digest()));
+  }
+
   /** The source rows the target must hold: all but the rejected ones. */
   static Map<String, Digest> expected(Connection source, String prefix) throws Exception {
     return Map.of(
