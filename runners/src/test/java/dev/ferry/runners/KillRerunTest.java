@@ -103,7 +103,7 @@ class KillRerunTest {
       assertTrue(
           again.out().matches("(?s).*did not finish: created [^\\n]*faults.items.*"), again.out());
     }
-    FaultFixture.assertConverged(target, expected, JOB);
+    FaultFixture.assertConverged(target, expected);
     FaultFixture.assertFullSchema(target);
     String runId = FaultFixture.runId(again);
     assertEquals(REJECTED, FaultFixture.deadLetters(target, JOB, runId), "dead letters of the run");

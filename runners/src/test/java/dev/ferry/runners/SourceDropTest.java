@@ -199,7 +199,7 @@ class SourceDropTest {
     if (first.exit() != ExitCode.OK) {
       assertTrue(atCut.get() < fullRead, "the cut landed mid-read");
     }
-    FaultFixture.assertConverged(target, expected, job);
+    FaultFixture.assertConverged(target, expected);
     FaultFixture.assertFullSchema(target);
     // The failed run's dead letters went with its tables: each rejected row is there once.
     assertEquals(REJECTED, FaultFixture.deadLetters(target, job, null), "dead letters, once");

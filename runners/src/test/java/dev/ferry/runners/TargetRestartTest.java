@@ -117,7 +117,7 @@ class TargetRestartTest {
         atStop.get(),
         first.exit(),
         first.exit() == 0 ? "retried and finished" : first.withoutProgress().errLines().get(0));
-    FaultFixture.assertConverged(target, expected, JOB);
+    FaultFixture.assertConverged(target, expected);
     FaultFixture.assertFullSchema(target);
     String runId = FaultFixture.runId(last);
     assertEquals(REJECTED, FaultFixture.deadLetters(target, JOB, runId), "dead letters of the run");
