@@ -60,7 +60,7 @@ record JobLaunch(
     }
     if (job.target().kind() == TargetKind.POSTGRES) {
       MigratePlan migrate = MigratePlan.of(plan);
-      TargetSchema.Prepared prepared = TargetSchema.prepare(migrate);
+      TargetSchema.Prepared prepared = TargetSchema.prepare(migrate, run.runId());
       return new JobLaunch(
           one(
               "postgres",

@@ -123,6 +123,12 @@ final class RunCommand implements Callable<Integer> {
         plan.tableNames().size(),
         plan.inventory().source(),
         launch.target());
+    if (launch.prepared() != null && !launch.prepared().redone().isEmpty()) {
+      out.printf(
+          "ferry: an earlier run of job %s did not finish: created %s again (dropped, with that"
+              + " run's dead letters) and loads them from the start%n",
+          job.name(), String.join(", ", launch.prepared().redone()));
+    }
     for (CollectionPlan c : plan.collections()) {
       out.printf(
           "ferry: collection %s: %s into %d tables; %s%n",

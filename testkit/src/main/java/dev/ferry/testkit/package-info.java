@@ -3,8 +3,9 @@
  * started from jars ({@link dev.ferry.testkit.PostgresServer}, {@link
  * dev.ferry.testkit.MariaDbServer}, and JUnit 5 extensions handing out fresh databases), a
  * MongoDB-protocol server in this JVM ({@link dev.ferry.testkit.MongoServer}), Beam's {@code
- * TestPipeline} for JUnit 5, and independent readers of Delta tables (Delta Kernel, DuckDB). Also
- * the same servers for examples, from the command line ({@link dev.ferry.testkit.DemoServers}, run
- * by {@code examples/mongo-contracts.sh}).
+ * TestPipeline} for JUnit 5, a TCP proxy that cuts connections on cue for fault tests ({@link
+ * dev.ferry.testkit.TcpProxy}), and independent readers of Delta tables (Delta Kernel, DuckDB).
+ * Also the same servers for examples, from the command line ({@link dev.ferry.testkit.DemoServers},
+ * run by {@code examples/mongo-contracts.sh}).
  */
 package dev.ferry.testkit;

@@ -32,7 +32,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *
  * <pre>{@code
  * MigratePlan plan = MigratePlan.of(JobPlan.of(job));   // the flattened tables' DDL and targets
- * TargetSchema.Prepared ready = TargetSchema.prepare(plan);
+ * TargetSchema.Prepared ready = TargetSchema.prepare(plan, runId);
  * DocumentPipeline.build(plan, RunContext.startNow(), options).run();
  * TargetSchema.finish(plan, ready);                      // foreign keys, indexes (create)
  * }</pre>

@@ -28,7 +28,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *
  * <pre>{@code
  * MigratePlan plan = MigratePlan.of(JobPlan.of(job));
- * TargetSchema.Prepared ready = TargetSchema.prepare(plan); // create / check / truncate
+ * TargetSchema.Prepared ready = TargetSchema.prepare(plan, runId); // create / check / truncate
  * MigratePipeline.build(plan, RunContext.startNow(), options).run();
  * TargetSchema.finish(plan, ready);            // keys, indexes, foreign keys, sequences
  * }</pre>

@@ -31,7 +31,10 @@ import java.util.List;
  *       loaded keys, so the target's own inserts do not collide with them.
  * </ul>
  *
- * The dead-letter table is created if missing, in every mode.
+ * The dead-letter table and {@value TargetRuns#TABLE} are created if missing, in every mode. A run
+ * that creates tables records them there and is marked finished by {@link #finish}; a later run of
+ * the same job drops and recreates the tables of one that never finished, whatever its mode, so a
+ * failed or killed run's re-run ends with the whole schema.
  */
 public final class TargetSchema {
 
@@ -40,22 +43,61 @@ public final class TargetSchema {
   /**
    * Prepares the target for the load; throws a one-line {@link SourceException} otherwise. Returns
    * the foreign keys it set aside, which {@link #finish} puts back.
+   *
+   * <p>Tables that an unfinished run of the same job created ({@link TargetRuns}: it failed or was
+   * killed before {@link #finish}) are dropped and created again in every mode, with that run's
+   * dead letters deleted: a re-run then ends with the whole schema, as a first run does. Tables
+   * that were there before ferry, or that a finished run created, are never dropped.
+   *
+   * @param runId this run's id, recorded in {@value TargetRuns#TABLE} when it creates tables
    */
-  public static Prepared prepare(MigratePlan plan) {
+  public static Prepared prepare(MigratePlan plan, String runId) {
+    String job = plan.job().job().name();
     List<String> restore = new ArrayList<>();
+    List<String> redone = new ArrayList<>();
     boolean created = false;
+    RunLock lock = null;
     try (Connection c = plan.target().connect()) {
+      lock = RunLock.tryAcquire(plan);
       c.setAutoCommit(false);
       DdlPlan ddl = plan.ddl().plan();
       run(c, "CREATE SCHEMA IF NOT EXISTS " + quote(plan.schema()), plan);
+      run(c, TargetRuns.createTableSql(plan.schema()), plan);
+      run(c, WritePostgresDeadLetters.createTableSql(plan.schema()), plan);
+      List<TableTarget> present = present(c, plan);
+      TargetRuns.Unfinished left = TargetRuns.unfinished(c, plan.schema(), job);
+      if (!present.isEmpty()
+          && !left.isEmpty()
+          && present.stream().allMatch(t -> left.tables().contains(t.table()))) {
+        if (!lock.held()) {
+          throw new SourceException(
+              "another run of job "
+                  + job
+                  + " is writing to schema "
+                  + plan.schema()
+                  + " at "
+                  + plan.target().location()
+                  + ": wait for it to end (or stop it), then run again");
+        }
+        run(
+            c,
+            "DROP TABLE "
+                + present.stream()
+                    .map(TableTarget::quotedName)
+                    .collect(java.util.stream.Collectors.joining(", ")),
+            plan);
+        TargetRuns.supersede(c, plan.schema(), job, left, runId);
+        present.forEach(t -> redone.add(t.displayName()));
+        present = List.of();
+      }
       switch (plan.mode()) {
         case CREATE -> {
-          refuseExisting(c, plan);
+          refuseExisting(present, left, plan);
           create(c, plan, ddl);
           created = true;
         }
         case APPEND, UPSERT -> {
-          if (existing(c, plan, true).isEmpty()) {
+          if (present.isEmpty()) {
             // A first run: nothing to append to or merge with yet.
             create(c, plan, ddl);
             created = true;
@@ -65,17 +107,30 @@ public final class TargetSchema {
           }
         }
         case REPLACE -> {
-          requireExisting(c, plan);
-          restore.addAll(setAsideCyclicForeignKeys(c, plan));
-          run(c, plan.ddl().truncateAll(), plan);
+          if (!redone.isEmpty() && present.isEmpty()) {
+            // The tables were ferry's own, half loaded: created again, they are empty already.
+            create(c, plan, ddl);
+            created = true;
+          } else {
+            requireExisting(c, plan);
+            restore.addAll(setAsideCyclicForeignKeys(c, plan));
+            run(c, plan.ddl().truncateAll(), plan);
+          }
         }
       }
-      run(c, WritePostgresDeadLetters.createTableSql(plan.schema()), plan);
+      if (created) {
+        List<String> tables = plan.targets().values().stream().map(TableTarget::table).toList();
+        TargetRuns.started(c, plan.schema(), job, runId, plan.mode().name(), tables);
+      }
       c.commit();
     } catch (SQLException e) {
+      release(lock);
       throw new SourceException(describe(e, plan), e);
+    } catch (RuntimeException e) {
+      release(lock);
+      throw e;
     }
-    return new Prepared(restore, created);
+    return new Prepared(restore, created, runId, redone, lock);
   }
 
   /** Types, tables and their primary keys; the rest comes after the load ({@link #finish}). */
@@ -89,18 +144,24 @@ public final class TargetSchema {
   }
 
   /**
-   * The target's foreign keys between tables of one load wave (a cycle, or a table referencing
-   * itself): rows of such tables cannot arrive in an order that satisfies them, so they are dropped
-   * before the load and added back after it, with their own definitions (actions, deferrability).
+   * What {@link #prepare} did, for {@link #finish} and {@link #restore}.
    *
-   * @param restore the {@code ALTER TABLE … ADD CONSTRAINT} statements that put them back
-   * @param created the tables were created for this run ({@code create}, or a first {@code append}
-   *     or {@code upsert} into a schema without any of them): indexes, foreign keys and checks come
-   *     after the load
+   * @param restore the {@code ALTER TABLE … ADD CONSTRAINT} statements that put back the target's
+   *     foreign keys between tables of one load wave (a cycle, or a table referencing itself): rows
+   *     of such tables cannot arrive in an order that satisfies them, so they are dropped before
+   *     the load and added back after it, with their own definitions
+   * @param created the tables were created for this run ({@code create}, a first {@code append} or
+   *     {@code upsert} into a schema without any of them, or a re-run redoing an unfinished one):
+   *     indexes, foreign keys and checks come after the load
+   * @param runId this run's id
+   * @param redone the tables of an unfinished run of this job that were dropped and created again
+   * @param lock the run's lock on (schema, job), released by {@link #finish} or {@link #restore}
    */
-  public record Prepared(List<String> restore, boolean created) {
+  public record Prepared(
+      List<String> restore, boolean created, String runId, List<String> redone, RunLock lock) {
     public Prepared {
       restore = List.copyOf(restore);
+      redone = List.copyOf(redone);
     }
   }
 
@@ -164,9 +225,17 @@ public final class TargetSchema {
       statements.addAll(plan.ddl().advanceSequences());
     }
     try {
-      return runEach(plan, statements);
+      List<String> failed = runEach(plan, statements);
+      if (prepared.created()) {
+        try (Connection c = plan.target().connect()) {
+          TargetRuns.finished(c, plan.schema(), plan.job().job().name(), prepared.runId());
+        }
+      }
+      return failed;
     } catch (SQLException e) {
       throw new SourceException(describe(e, plan), e);
+    } finally {
+      release(prepared.lock());
     }
   }
 
@@ -175,13 +244,21 @@ public final class TargetSchema {
    * leaves the target with fewer constraints than it had. Returns the statements that failed.
    */
   public static List<String> restore(MigratePlan plan, Prepared prepared) {
-    if (prepared.restore().isEmpty()) {
-      return List.of();
-    }
     try {
+      if (prepared.restore().isEmpty()) {
+        return List.of();
+      }
       return runEach(plan, prepared.restore());
     } catch (SQLException e) {
       return List.of("cannot reconnect to put foreign keys back: " + firstLine(e.getMessage()));
+    } finally {
+      release(prepared.lock());
+    }
+  }
+
+  private static void release(RunLock lock) {
+    if (lock != null) {
+      lock.close();
     }
   }
 
@@ -205,21 +282,45 @@ public final class TargetSchema {
     return failed;
   }
 
-  private static void refuseExisting(Connection c, MigratePlan plan) throws SQLException {
-    List<String> existing = existing(c, plan, true);
-    if (!existing.isEmpty()) {
-      throw new SourceException(
-          "target "
-              + plan.target().location()
-              + " already has "
-              + String.join(", ", existing)
-              + ": mode create never writes into existing tables; use mode append, upsert or"
-              + " replace, or drop them");
+  private static void refuseExisting(
+      List<TableTarget> present, TargetRuns.Unfinished left, MigratePlan plan) {
+    if (present.isEmpty()) {
+      return;
     }
+    List<String> names = present.stream().map(TableTarget::displayName).toList();
+    List<String> ours =
+        present.stream()
+            .filter(t -> left.tables().contains(t.table()))
+            .map(TableTarget::displayName)
+            .toList();
+    List<String> theirs = names.stream().filter(n -> !ours.contains(n)).toList();
+    throw new SourceException(
+        "target "
+            + plan.target().location()
+            + " already has "
+            + String.join(", ", theirs)
+            + (ours.isEmpty()
+                ? ""
+                : " (and " + String.join(", ", ours) + " from an unfinished run of this job)")
+            + ": mode create never writes into tables it did not create; use mode append, upsert"
+            + " or replace, or drop "
+            + (theirs.size() == 1 ? "it" : "them")
+            + (ours.isEmpty() ? "" : " and run again to redo the unfinished run"));
+  }
+
+  /** The target tables that exist. */
+  private static List<TableTarget> present(Connection c, MigratePlan plan) throws SQLException {
+    List<TableTarget> found = new ArrayList<>();
+    for (TableTarget t : plan.targets().values()) {
+      if (existing(c, List.of(t), true).size() == 1) {
+        found.add(t);
+      }
+    }
+    return found;
   }
 
   private static void requireExisting(Connection c, MigratePlan plan) throws SQLException {
-    List<String> missing = existing(c, plan, false);
+    List<String> missing = existing(c, plan.targets().values(), false);
     if (!missing.isEmpty()) {
       throw new SourceException(
           "target "
@@ -233,14 +334,15 @@ public final class TargetSchema {
   }
 
   /** The target tables that exist ({@code present}) or are missing, as schema.table. */
-  private static List<String> existing(Connection c, MigratePlan plan, boolean present)
+  private static List<String> existing(
+      Connection c, java.util.Collection<TableTarget> targets, boolean present)
       throws SQLException {
     List<String> found = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT 1 FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n"
                 + " ON n.oid = r.relnamespace WHERE n.nspname = ? AND r.relname = ?")) {
-      for (TableTarget t : plan.targets().values()) {
+      for (TableTarget t : targets) {
         s.setString(1, t.schema());
         s.setString(2, t.table());
         try (ResultSet rs = s.executeQuery()) {

@@ -3,6 +3,7 @@ package dev.ferry.schemas.mongo;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSecurityException;
+import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import dev.ferry.schemas.SourceException;
 import java.util.regex.Matcher;
@@ -60,6 +61,17 @@ public final class MongoErrors {
               + c.getErrorMessage()
               + "): grant it the read role on "
               + login.database();
+    } else if (e instanceof MongoSocketException) {
+      // A read cut short: the server restarted, failed over, or something between closed it.
+      line =
+          "mongodb: lost the connection to "
+              + login.hosts()
+              + " while trying to "
+              + action
+              + " ("
+              + errorMessage(e)
+              + "): the server restarted or closed it; check the network and the server's log,"
+              + " then run the job again";
     } else {
       line = "mongodb: could not " + action + " on " + login.hosts() + ": " + errorMessage(e);
     }
