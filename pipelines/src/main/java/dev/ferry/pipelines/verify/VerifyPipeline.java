@@ -48,8 +48,8 @@ import org.apache.beam.sdk.values.Row;
  * also digests each chunk's buckets of about a thousand consecutive keys, and a drill-down reads
  * only the differing buckets' keys again; elsewhere a differing chunk is re-digested per key-hash
  * bucket and read once more for the rows of the differing buckets. Either way the rows are joined
- * by key. Every step streams: a chunk is read by one worker holding its digests, and only
- * differing parts are read again.
+ * by key. Every step streams: a chunk is read by one worker holding its digests, and only differing
+ * parts are read again.
  *
  * <pre>{@code
  * VerifyPlan plan = VerifyPlan.of(JobPlan.of(job), VerifyPlan.Options.DEFAULT);
