@@ -25,7 +25,11 @@ public final class S3Errors {
         return Optional.of(describe(s3, bucket));
       }
       if (c instanceof SdkClientException client) {
-        return Optional.of("S3 client error: " + oneLine(client.getMessage()));
+        return Optional.of(
+            "S3 could not be reached ("
+                + oneLine(client.getMessage())
+                + "), also after the retries (s3.retries): check s3.endpoint and the network,"
+                + " then run again");
       }
     }
     return Optional.empty();
@@ -52,6 +56,16 @@ public final class S3Errors {
         e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
             ? e.getMessage()
             : e.awsErrorDetails().errorMessage();
+    if (e.statusCode() >= 500 || e.isThrottlingException()) {
+      return "S3 kept failing on bucket '"
+          + bucket
+          + "' ("
+          + e.statusCode()
+          + (code == null ? "" : " " + code)
+          + ": "
+          + oneLine(message)
+          + "), also after the retries (s3.retries): it is down or overloaded; run again later";
+    }
     return "S3 error "
         + e.statusCode()
         + (code == null ? "" : " " + code)
