@@ -142,6 +142,14 @@ final class RunCommand implements Callable<Integer> {
       if (restore != null) {
         restore.cleanUp();
       }
+      if (launch.dump() != null && Failures.exitCode(e) == ExitCode.FAILURE) {
+        throw new SourceException(
+            Failures.message(e)
+                + "; the unfinished dump "
+                + launch.dump().dir()
+                + " has no manifest.json, so no restore picks it",
+            e);
+      }
       throw e;
     }
     List<String> schemaFailures = launch.finish();
