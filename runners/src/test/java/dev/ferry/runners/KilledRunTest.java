@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KilledRunTest {
 
-  private static final int ROWS = 60_000;
+  private static final int ROWS = 20_000;
   private static final String BUCKET = "killed";
 
   @TempDir static Path dir;
@@ -63,7 +63,9 @@ class KilledRunTest {
       try (PreparedStatement p = c.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?, ?)")) {
         for (int id = 1; id <= ROWS; id++) {
           p.setInt(1, id);
-          p.setString(2, "2026-03-" + String.format("%02d", 1 + id % 10));
+          // days follow the key, as they do in most tables: a day's rows come together (rows that
+          // cycle over more partitions than a writer keeps open make a file each)
+          p.setString(2, "2026-03-" + String.format("%02d", 1 + (id - 1) * 10 / ROWS));
           p.setString(3, "kind-" + id % 13);
           p.setString(4, (id % 1000) + "." + String.format("%02d", id % 100));
           p.setString(5, id % 11 == 0 ? null : "note " + Integer.toHexString(id * 7919));
@@ -144,6 +146,14 @@ class KilledRunTest {
         refused.oneLineError().contains("no complete dump of '" + name + "'"), refused.err());
 
     Cli.Result again = ferry(env, "run", job.toString()).exits(0);
+    assertTrue(
+        again
+            .out()
+            .matches(
+                "(?s).*ferry: note: \\S*/"
+                    + name
+                    + "-\\d{8} is an unfinished dump \\(no manifest.json.*"),
+        "the re-run names the killed run's directory: " + again.out());
     assertTrue(again.out().matches("(?s).*dump complete: .*" + name + "-\\d{8}-2 .*"), again.out());
     Cli.Result restored = ferry(env(env), "run", restore.toString()).exits(0);
     assertTrue(restored.out().contains("-2"), "latest is the complete dump: " + restored.out());
@@ -321,7 +331,7 @@ class KilledRunTest {
         target:
           kind: dump
           path: %s
-        %s  shard_rows: 2000
+        %s  shard_rows: 1000
         """
         .formatted(name, db, path, s3);
   }

@@ -123,6 +123,7 @@ class S3FaultsTest {
 
     Cli.Result again = run(dumpJob("gone", 1)).exits(0);
     assertTrue(again.out().contains("dump complete"), again.out());
+    assertTrue(again.out().contains("-" + compact(line) + " is an unfinished dump"), again.out());
     List<String> manifests =
         keys("gone/").stream().filter(k -> k.endsWith("/manifest.json")).toList();
     assertEquals(1, manifests.size(), manifests.toString());
@@ -200,6 +201,13 @@ class S3FaultsTest {
             target.jdbcUrl(),
             target.user(),
             schema);
+  }
+
+  /** The {@code YYYYMMDD} of the dump directory an error line names. */
+  private static String compact(String line) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("gone-(\\d{8})").matcher(line);
+    assertTrue(m.find(), line);
+    return m.group(1);
   }
 
   private static List<String> keys(String prefix) {
