@@ -15,7 +15,11 @@ public final class S3Errors {
 
   private S3Errors() {}
 
-  /** The line for the first S3 or SDK client error among {@code t}'s causes, if there is one. */
+  /**
+   * The line for the first S3 or SDK client error among {@code t}'s causes, if there is one.
+   *
+   * @param bucket the bucket the failed request was for, or null when it is not known
+   */
   public static Optional<String> describe(Throwable t, String bucket) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof NoSuchBucketException) {
@@ -46,9 +50,8 @@ public final class S3Errors {
           + "): check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the AWS profile";
     }
     if (e.statusCode() == 403) {
-      return "access denied to bucket '"
-          + bucket
-          + "'"
+      return "access denied to "
+          + named(bucket)
           + (code == null || "AccessDenied".equals(code) ? "" : " (" + code + ")")
           + ": the credentials need s3:PutObject, s3:GetObject and s3:ListBucket on it";
     }
@@ -57,9 +60,9 @@ public final class S3Errors {
             ? e.getMessage()
             : e.awsErrorDetails().errorMessage();
     if (e.statusCode() >= 500 || e.isThrottlingException()) {
-      return "S3 kept failing on bucket '"
-          + bucket
-          + "' ("
+      return "S3 kept failing on "
+          + named(bucket)
+          + " ("
           + e.statusCode()
           + (code == null ? "" : " " + code)
           + ": "
@@ -69,14 +72,19 @@ public final class S3Errors {
     return "S3 error "
         + e.statusCode()
         + (code == null ? "" : " " + code)
-        + " on bucket '"
-        + bucket
-        + "': "
+        + " on "
+        + named(bucket)
+        + ": "
         + oneLine(message);
   }
 
   private static String noSuchBucket(String bucket) {
-    return "bucket '" + bucket + "' does not exist: create it or correct the s3:// path";
+    return named(bucket) + " does not exist: create it or correct the s3:// path";
+  }
+
+  /** {@code bucket 'NAME'}, or {@code the bucket} where the caller does not know which. */
+  private static String named(String bucket) {
+    return bucket == null || bucket.isEmpty() ? "the bucket" : "bucket '" + bucket + "'";
   }
 
   static String oneLine(String s) {
