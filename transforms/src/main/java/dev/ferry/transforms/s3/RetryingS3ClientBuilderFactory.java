@@ -12,10 +12,13 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * AWS SDK's own retry policy (its retryable errors: throttling such as {@code 503 SlowDown}, {@code
  * 500}/{@code 502}/{@code 504}, a reset or refused connection; exponential backoff with jitter from
  * 100 ms, 500 ms when throttled, up to 20 s) allowed {@link S3ClientOptions#getS3Retries()} retries
- * instead of the SDK's 3, so an S3 that is away for a minute does not end a dump of hours. Retrying
- * is safe for every request a dump makes: a part upload ({@code UploadPart}) and a small object's
- * put replace what an attempt before may have stored under the same part number or key; a listing
- * or a read changes nothing.
+ * instead of the SDK's 3, so an S3 that is away for a minute does not end a dump of hours. Beam
+ * writes every file as a multipart upload, and retrying its requests is safe: a part upload ({@code
+ * UploadPart}) replaces what an attempt before stored under the same part number; a repeated {@code
+ * CreateMultipartUpload} leaves the first upload incomplete, which no listing or read shows; a
+ * listing or a read changes nothing. Not tested here: a {@code CompleteMultipartUpload} that
+ * succeeded but whose answer was lost, which AWS S3 answers again on retry and other stores may not
+ * (the run then fails in one line and the next run dumps anew).
  */
 public final class RetryingS3ClientBuilderFactory implements S3ClientBuilderFactory {
 
