@@ -119,6 +119,10 @@ class KilledRunTest {
     List<Map<String, Object>> silver =
         DeltaKernelReader.latest(lake.resolve("silver/events").toString()).rows();
     assertEquals(sourceRows(), rowsOf(silver), "silver holds exactly the source's rows");
+    Cli.Result verified = ferry("verify", job.toString()).exits(0);
+    assertTrue(verified.out().contains("tables equal"), verified.out());
+    verified = ferry("verify", job.toString(), "--layer", "bronze").exits(0);
+    assertTrue(verified.out().contains("tables equal"), "the last run's bronze: " + verified.out());
 
     // The killed run's Parquet files are in no version; vacuum names and deletes them.
     List<Path> orphans = orphans(bronze);
@@ -158,6 +162,9 @@ class KilledRunTest {
     Cli.Result restored = ferry(env(env), "run", restore.toString()).exits(0);
     assertTrue(restored.out().contains("-2"), "latest is the complete dump: " + restored.out());
     assertEquals(sourceRows(), targetRows(name), "restored rows are the source's");
+    Cli.Result verified = ferry(env(env), "verify", restore.toString()).exits(0);
+    assertTrue(
+        verified.out().contains("tables equal"), "verify compares the -2 dump: " + verified.out());
   }
 
   /** A finished child run: its exit code and what it printed. */
