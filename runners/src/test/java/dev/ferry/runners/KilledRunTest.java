@@ -98,11 +98,26 @@ class KilledRunTest {
 
   @Test
   void aKilledLakeRunLeavesNoHalfCommitAndTheNextRunHoldsEveryRowOnce() throws Exception {
-    Path lake = dir.resolve("lake");
-    Path job = write("lake.yaml", lakeJob(lake));
+    killedLakeRunThenRerun("bronze");
+  }
+
+  @Test
+  void aLakeRunKilledInSilverKeepsBronzesCommitAndTheNextRunHoldsEveryRowOnce() throws Exception {
+    killedLakeRunThenRerun("silver");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Kills a bronze + silver run once the first Parquet file of {@code layer} exists, runs again.
+   */
+  private void killedLakeRunThenRerun(String layer) throws Exception {
+    Path lake = dir.resolve("lake-" + layer);
+    Path job = write("lake-" + layer + ".yaml", lakeJob(lake));
     Path bronze = lake.resolve("bronze/events");
+    Path killedIn = lake.resolve(layer + "/events");
     Killed killed =
-        runAndKill(job, Map.of(), () -> hasParquet(bronze), "--layers", "bronze,silver");
+        runAndKill(job, Map.of(), () -> hasParquet(killedIn), "--layers", "bronze,silver");
     assertFalse(killed.output().contains("ferry: done"), killed.output());
 
     // Whatever the killed run got to, the tables read whole: bronze holds whole runs only.
@@ -116,25 +131,31 @@ class KilledRunTest {
     List<Map<String, Object>> bronzeRows = DeltaKernelReader.latest(bronze.toString()).rows();
     Set<Object> runs = wholeRuns(bronzeRows);
     assertEquals(runsBefore.size() + 1, runs.size(), "the re-run committed bronze once: " + runs);
-    List<Map<String, Object>> silver =
-        DeltaKernelReader.latest(lake.resolve("silver/events").toString()).rows();
+    List<Map<String, Object>> silver = DeltaKernelReader.latest(silverPath(lake)).rows();
     assertEquals(sourceRows(), rowsOf(silver), "silver holds exactly the source's rows");
     Cli.Result verified = ferry("verify", job.toString()).exits(0);
     assertTrue(verified.out().contains("tables equal"), verified.out());
     verified = ferry("verify", job.toString(), "--layer", "bronze").exits(0);
     assertTrue(verified.out().contains("tables equal"), "the last run's bronze: " + verified.out());
 
+    if (layer.equals("silver")) {
+      assertEquals(1, runsBefore.size(), "bronze had committed before the kill in silver");
+    }
+
     // The killed run's Parquet files are in no version; vacuum names and deletes them.
-    List<Path> orphans = orphans(bronze);
-    assertFalse(orphans.isEmpty(), "the killed run left files in " + bronze);
+    List<Path> orphans = orphans(killedIn);
+    assertFalse(orphans.isEmpty(), "the killed run left files in " + killedIn);
     Cli.Result vacuum =
         ferry("vacuum", job.toString(), "--retain", "0m", "--force").exits(ExitCode.OK);
     assertTrue(vacuum.out().contains("ferry: vacuum done"), vacuum.out());
-    assertEquals(List.of(), orphans(bronze), "vacuum deleted the killed run's files");
+    assertEquals(List.of(), orphans(killedIn), "vacuum deleted the killed run's files");
     assertEquals(bronzeRows.size(), DeltaKernelReader.latest(bronze.toString()).rows().size());
+    assertEquals(sourceRows(), rowsOf(DeltaKernelReader.latest(silverPath(lake)).rows()));
   }
 
-  // ---------------------------------------------------------------------------------------------
+  private static String silverPath(Path lake) {
+    return lake.resolve("silver/events").toString();
+  }
 
   private void killedThenRerunDump(
       String name, String path, String s3, Map<String, String> env, BooleanSupplier flowing)
