@@ -3,6 +3,7 @@ package dev.ferry.runners;
 import dev.ferry.pipelines.job.JobException;
 import dev.ferry.schemas.SourceException;
 import dev.ferry.transforms.dump.DumpRefused;
+import dev.ferry.transforms.s3.S3Errors;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.SQLException;
@@ -57,6 +58,11 @@ final class Failures {
     }
     if (own != null) {
       return own;
+    }
+    // S3's answers that reached here without ferry's words (Beam's S3 channels pass them on bare)
+    java.util.Optional<String> s3 = S3Errors.describe(t, null);
+    if (s3.isPresent()) {
+      return s3.get();
     }
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {

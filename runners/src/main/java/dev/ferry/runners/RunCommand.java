@@ -116,6 +116,9 @@ final class RunCommand implements Callable<Integer> {
       out.printf("ferry: dump checked: every file's size, SHA-256 and rows as its manifest says%n");
     }
     JobLaunch launch = JobLaunch.of(plan, run, options, lakeLayers);
+    if (launch.dump() != null) {
+      noteUnfinishedDumps(launch.dump(), run, out);
+    }
     out.printf(
         "ferry: run %s of job %s: %d tables from %s to %s%n",
         run.runId(),
@@ -150,6 +153,14 @@ final class RunCommand implements Callable<Integer> {
       launch.failed();
       if (restore != null) {
         restore.cleanUp();
+      }
+      if (launch.dump() != null && Failures.exitCode(e) == ExitCode.FAILURE) {
+        throw new SourceException(
+            Failures.message(e)
+                + "; the unfinished dump "
+                + launch.dump().dir()
+                + " has no manifest.json, so no restore picks it",
+            e);
       }
       throw e;
     }
@@ -208,6 +219,25 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
     }
     return code;
+  }
+
+  /**
+   * Names the dumps of the run's day that a failed or killed run left without {@code
+   * manifest.json}: nothing restores them, and nothing deletes them but a person.
+   */
+  private static void noteUnfinishedDumps(DumpRun dump, RunContext run, PrintWriter out) {
+    List<String> unfinished =
+        dump.plan()
+            .unfinishedDirectories(
+                java.time.LocalDate.ofInstant(run.startedAt(), java.time.ZoneOffset.UTC));
+    for (String directory : unfinished) {
+      if (!directory.equals(dump.directory())) { // this run's own, claimed a moment ago
+        out.printf(
+            "ferry: note: %s is an unfinished dump (no manifest.json: a failed or killed run);"
+                + " nothing restores it: delete it%n",
+            DumpPaths.resolve(dump.plan().root(), directory));
+      }
+    }
   }
 
   /** Runs the stages in order, each after the one before committed; their counts, in order. */

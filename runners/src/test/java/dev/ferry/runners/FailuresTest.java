@@ -34,4 +34,23 @@ class FailuresTest {
         "see jdbc:mariadb://h/db)",
         Failures.withoutUrlQueries("see jdbc:mariadb://h/db?sslMode=disable&password=x)"));
   }
+
+  @Test
+  void s3AnswersWithoutFerrysWordsGetS3ErrorsLine() {
+    var slowDown =
+        software.amazon.awssdk.services.s3.model.S3Exception.builder()
+            .statusCode(503)
+            .awsErrorDetails(
+                software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                    .errorCode("SlowDown")
+                    .errorMessage("Please reduce your request rate.")
+                    .build())
+            .build();
+    String line = Failures.message(new RuntimeException("bundle failed", slowDown));
+    assertEquals(
+        "S3 kept failing on the bucket (503 SlowDown: Please reduce your request rate.), also"
+            + " after the retries (s3.retries): it is down or overloaded; run again later",
+        line);
+    assertEquals(ExitCode.FAILURE, Failures.exitCode(new RuntimeException(slowDown)));
+  }
 }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two {@code ferry run}s of one job at the same time, on one lake: each succeeds or fails with one
  * clear line, and afterwards every layer reads back whole: bronze holds every row once per run that
- * committed, silver one row per key, gold the aggregates of silver.
+ * committed, silver one row per key, gold the aggregates of silver; every version of bronze's log
+ * holds whole runs only. Which run wins is up to timing: the other retries its commit on the new
+ * snapshot and succeeds, or fails in one line ({@code DeltaConcurrencyTest} forces each case).
  */
 class LakeLayersConcurrentTest {
 
@@ -81,6 +83,18 @@ class LakeLayersConcurrentTest {
     }
     for (Object runId : perRun.keySet()) {
       assertEquals(LakeShop.ORDERS, perRun.get(runId), "a run's bronze rows are all or none");
+    }
+    // every version of the log reads whole: no version shows part of a run, none is unreadable
+    String bronzeOrders = lake.resolve("bronze/orders").toString();
+    long latest = DeltaKernelReader.latest(bronzeOrders).version();
+    for (long v = 0; v <= latest; v++) {
+      Map<Object, Integer> runsAt = new HashMap<>();
+      DeltaKernelReader.atVersion(bronzeOrders, v)
+          .rows()
+          .forEach(r -> runsAt.merge(r.get("_run_id"), 1, Integer::sum));
+      for (Map.Entry<Object, Integer> run : runsAt.entrySet()) {
+        assertEquals(LakeShop.ORDERS, run.getValue(), "version " + v + ", run " + run.getKey());
+      }
     }
 
     // silver: one row per key, the source's values; gold from it

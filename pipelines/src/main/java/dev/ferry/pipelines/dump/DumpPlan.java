@@ -82,6 +82,18 @@ public record DumpPlan(
     }
   }
 
+  /**
+   * The dumps of {@code date} without {@code manifest.json} (failed or killed runs), relative to
+   * the root: nothing restores them, and a person may delete them.
+   */
+  public List<String> unfinishedDirectories(LocalDate date) {
+    try {
+      return DatedDirectory.unfinished(root, job.job().name(), date);
+    } catch (IOException e) {
+      throw new SourceException("cannot list " + root + ": " + HashedOutput.describe(root, e), e);
+    }
+  }
+
   /** The dumped tables' names, in order. */
   public List<String> tableNames() {
     return job.tableNames();

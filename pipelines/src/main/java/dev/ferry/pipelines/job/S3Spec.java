@@ -15,9 +15,15 @@ import java.util.function.Supplier;
  * @param region e.g. {@code eu-west-1}; else {@code AWS_REGION}, the AWS profile, or us-east-1
  * @param pathStyle {@code host/bucket/key} addressing, as MinIO and most S3-compatible stores need
  * @param sse server-side encryption of what is written: {@code AES256} or {@code aws:kms}
+ * @param retries how often a failed request is retried with backoff (default {@value
+ *     S3Settings#DEFAULT_RETRIES})
  */
 public record S3Spec(
-    String endpoint, String region, @JsonProperty("path_style") Boolean pathStyle, String sse) {
+    String endpoint,
+    String region,
+    @JsonProperty("path_style") Boolean pathStyle,
+    String sse,
+    Integer retries) {
 
   /**
    * The settings these keys give; a key's problem is an {@link IllegalArgumentException} whose
@@ -26,7 +32,9 @@ public record S3Spec(
   public S3Settings settings() {
     S3Settings store = key("endpoint", () -> S3Settings.aws().withEndpoint(endpointUri()));
     S3Settings regional = key("region", () -> store.withRegion(region));
-    return key("sse", () -> regional.withPathStyle(Boolean.TRUE.equals(pathStyle)).withSse(sse));
+    S3Settings encrypted =
+        key("sse", () -> regional.withPathStyle(Boolean.TRUE.equals(pathStyle)).withSse(sse));
+    return retries == null ? encrypted : key("retries", () -> encrypted.withRetries(retries));
   }
 
   private URI endpointUri() {

@@ -498,6 +498,14 @@ class JobFileTest {
   }
 
   @Test
+  void s3RetriesOutOfRange() {
+    assertEquals(
+        "job.yaml: target.s3.retries: S3 retries must be 0 to 30, got 99",
+        error(dumpTarget("s3: {retries: 99}")));
+    assertEquals(3, parse(dumpTarget("s3: {retries: 3}")).target().s3().settings().retries());
+  }
+
+  @Test
   void unknownServerSideEncryption() {
     assertEquals(
         "job.yaml: target.s3.sse: server-side encryption must be AES256 or aws:kms, got: DES",

@@ -52,6 +52,22 @@ public final class DatedDirectory {
     return day + "/" + candidate;
   }
 
+  /**
+   * The directories of {@code date} for {@code name} under {@code root} that hold no {@code
+   * manifest.json}: dumps that failed or were killed, which nothing restores. Relative to the root,
+   * like {@link #next}.
+   */
+  public static List<String> unfinished(String root, String name, LocalDate date)
+      throws IOException {
+    String day = dayPath(name, date);
+    Set<String> complete = new HashSet<>(complete(root, name));
+    return existing(DumpPaths.resolve(root, day) + "/").stream()
+        .map(d -> day + "/" + d)
+        .filter(d -> !complete.contains(d))
+        .sorted()
+        .toList();
+  }
+
   /** The names of the directories directly under {@code dayUrl} (which ends with a slash). */
   private static Set<String> existing(String dayUrl) throws IOException {
     List<MatchResult> results =

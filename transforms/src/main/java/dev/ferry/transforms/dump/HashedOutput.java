@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.CreateOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * A new file of a dump, written through Beam's {@code FileSystems} (a local file, or an S3 object
@@ -52,6 +53,9 @@ public final class HashedOutput extends OutputStream {
               id, CreateOptions.StandardCreateOptions.builder().setMimeType(mimeType).build()));
     } catch (IOException e) {
       throw failure("cannot create", url, e);
+    } catch (SdkException e) {
+      // Beam's S3 channel wraps the SDK's client errors in IOException, not S3's own answers
+      throw failure("cannot create", url, new IOException(e));
     }
   }
 
@@ -97,8 +101,12 @@ public final class HashedOutput extends OutputStream {
     buffer.flip();
     digest.update(buffer.array(), 0, buffer.limit());
     bytes += buffer.limit();
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
+    try {
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    } catch (SdkException e) {
+      throw new IOException(e); // a failed part upload, S3's answer unwrapped (Beam 2.70)
     }
     buffer.clear();
   }
@@ -112,9 +120,17 @@ public final class HashedOutput extends OutputStream {
     closed = true;
     try {
       drain();
-      channel.close();
+      closeChannel();
     } catch (IOException e) {
       throw new IOException(failure("cannot write", url, e).getMessage(), e);
+    }
+  }
+
+  private void closeChannel() throws IOException {
+    try {
+      channel.close();
+    } catch (SdkException e) {
+      throw new IOException(e); // so is a failed completion of the upload
     }
   }
 

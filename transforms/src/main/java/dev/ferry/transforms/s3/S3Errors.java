@@ -15,7 +15,11 @@ public final class S3Errors {
 
   private S3Errors() {}
 
-  /** The line for the first S3 or SDK client error among {@code t}'s causes, if there is one. */
+  /**
+   * The line for the first S3 or SDK client error among {@code t}'s causes, if there is one.
+   *
+   * @param bucket the bucket the failed request was for, or null when it is not known
+   */
   public static Optional<String> describe(Throwable t, String bucket) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof NoSuchBucketException) {
@@ -25,7 +29,11 @@ public final class S3Errors {
         return Optional.of(describe(s3, bucket));
       }
       if (c instanceof SdkClientException client) {
-        return Optional.of("S3 client error: " + oneLine(client.getMessage()));
+        return Optional.of(
+            "S3 could not be reached ("
+                + oneLine(client.getMessage())
+                + "), also after the retries (s3.retries): check s3.endpoint and the network,"
+                + " then run again");
       }
     }
     return Optional.empty();
@@ -42,9 +50,8 @@ public final class S3Errors {
           + "): check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the AWS profile";
     }
     if (e.statusCode() == 403) {
-      return "access denied to bucket '"
-          + bucket
-          + "'"
+      return "access denied to "
+          + named(bucket)
           + (code == null || "AccessDenied".equals(code) ? "" : " (" + code + ")")
           + ": the credentials need s3:PutObject, s3:GetObject and s3:ListBucket on it";
     }
@@ -52,17 +59,32 @@ public final class S3Errors {
         e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
             ? e.getMessage()
             : e.awsErrorDetails().errorMessage();
+    if (e.statusCode() >= 500 || e.isThrottlingException()) {
+      return "S3 kept failing on "
+          + named(bucket)
+          + " ("
+          + e.statusCode()
+          + (code == null ? "" : " " + code)
+          + ": "
+          + oneLine(message)
+          + "), also after the retries (s3.retries): it is down or overloaded; run again later";
+    }
     return "S3 error "
         + e.statusCode()
         + (code == null ? "" : " " + code)
-        + " on bucket '"
-        + bucket
-        + "': "
+        + " on "
+        + named(bucket)
+        + ": "
         + oneLine(message);
   }
 
   private static String noSuchBucket(String bucket) {
-    return "bucket '" + bucket + "' does not exist: create it or correct the s3:// path";
+    return named(bucket) + " does not exist: create it or correct the s3:// path";
+  }
+
+  /** {@code bucket 'NAME'}, or {@code the bucket} where the caller does not know which. */
+  private static String named(String bucket) {
+    return bucket == null || bucket.isEmpty() ? "the bucket" : "bucket '" + bucket + "'";
   }
 
   static String oneLine(String s) {

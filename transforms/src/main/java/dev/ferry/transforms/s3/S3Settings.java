@@ -35,24 +35,40 @@ public final class S3Settings {
   /** Server-side encryption algorithms S3 accepts in {@code x-amz-server-side-encryption}. */
   public static final Set<String> SSE_ALGORITHMS = Set.of("AES256", "aws:kms");
 
+  /**
+   * Retries of a failed request unless told otherwise: with the SDK's backoff (up to 20 s between
+   * attempts) S3 may be away for about a minute before a run fails.
+   */
+  public static final int DEFAULT_RETRIES = 10;
+
+  /** The most retries {@link #withRetries} allows. */
+  public static final int MAX_RETRIES = 30;
+
   private final URI endpoint;
   private final String region;
   private final boolean pathStyle;
   private final String sse;
   private final Integer uploadPartBytes;
+  private final int retries;
 
   private S3Settings(
-      URI endpoint, String region, boolean pathStyle, String sse, Integer uploadPartBytes) {
+      URI endpoint,
+      String region,
+      boolean pathStyle,
+      String sse,
+      Integer uploadPartBytes,
+      int retries) {
     this.endpoint = endpoint;
     this.region = region;
     this.pathStyle = pathStyle;
     this.sse = sse;
     this.uploadPartBytes = uploadPartBytes;
+    this.retries = retries;
   }
 
   /** AWS itself: no endpoint override, virtual-host addressing, the default region chain. */
   public static S3Settings aws() {
-    return new S3Settings(null, null, false, null, null);
+    return new S3Settings(null, null, false, null, null, DEFAULT_RETRIES);
   }
 
   /** An S3-compatible store at {@code endpoint} ({@code http://} or {@code https://}). */
@@ -63,19 +79,19 @@ public final class S3Settings {
       throw new IllegalArgumentException(
           "S3 endpoint must be http://HOST[:PORT] or https://HOST[:PORT], got: " + endpoint);
     }
-    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes);
+    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes, retries);
   }
 
   public S3Settings withRegion(String region) {
     if (region != null && !region.matches("[a-z0-9-]+")) {
       throw new IllegalArgumentException("S3 region must look like eu-west-1, got: " + region);
     }
-    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes);
+    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes, retries);
   }
 
   /** Path-style addressing ({@code host/bucket/key}), as MinIO and s3proxy need. */
   public S3Settings withPathStyle(boolean pathStyle) {
-    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes);
+    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes, retries);
   }
 
   /** Server-side encryption of what is written: {@code AES256} or {@code aws:kms}; null: none. */
@@ -84,7 +100,7 @@ public final class S3Settings {
       throw new IllegalArgumentException(
           "server-side encryption must be AES256 or aws:kms, got: " + sse);
     }
-    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes);
+    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes, retries);
   }
 
   /**
@@ -96,7 +112,23 @@ public final class S3Settings {
     if (bytes != null && bytes < (5 << 20)) {
       throw new IllegalArgumentException("S3 upload parts are 5 MiB at least, got " + bytes);
     }
-    return new S3Settings(endpoint, region, pathStyle, sse, bytes);
+    return new S3Settings(endpoint, region, pathStyle, sse, bytes, retries);
+  }
+
+  /**
+   * How often a failed request is retried (throttled, a 5xx answer, a lost connection), with the
+   * SDK's exponential backoff: 0 to {@value #MAX_RETRIES}.
+   */
+  public S3Settings withRetries(int retries) {
+    if (retries < 0 || retries > MAX_RETRIES) {
+      throw new IllegalArgumentException(
+          "S3 retries must be 0 to " + MAX_RETRIES + ", got " + retries);
+    }
+    return new S3Settings(endpoint, region, pathStyle, sse, uploadPartBytes, retries);
+  }
+
+  public int retries() {
+    return retries;
   }
 
   public URI endpoint() {
@@ -166,9 +198,10 @@ public final class S3Settings {
     if (endpoint != null) {
       options.setEndpoint(endpoint);
     }
-    if (pathStyle) {
-      options.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
-    }
+    S3ClientOptions client = options.as(S3ClientOptions.class);
+    client.setS3PathStyle(pathStyle);
+    client.setS3Retries(retries);
+    options.setS3ClientFactoryClass(RetryingS3ClientBuilderFactory.class);
     if (sse != null) {
       options.setSSEAlgorithm(sse);
     }
@@ -190,10 +223,11 @@ public final class S3Settings {
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "S3Settings{endpoint=%s, region=%s, pathStyle=%s, sse=%s}",
+        "S3Settings{endpoint=%s, region=%s, pathStyle=%s, sse=%s, retries=%d}",
         endpoint,
         region,
         pathStyle,
-        sse);
+        sse,
+        retries);
   }
 }

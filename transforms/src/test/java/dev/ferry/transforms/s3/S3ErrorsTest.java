@@ -33,9 +33,20 @@ class S3ErrorsTest {
   @Test
   void otherErrorsKeepTheirCodeOnOneLine() {
     String line =
+        S3Errors.describe(s3(409, "BucketNotEmpty", "The bucket\nis not empty."), "b")
+            .orElseThrow();
+    assertEquals("S3 error 409 BucketNotEmpty on bucket 'b': The bucket is not empty.", line);
+  }
+
+  @Test
+  void serverErrorsThatOutlastTheRetriesSayWhatToDo() {
+    String line =
         S3Errors.describe(s3(503, "SlowDown", "Please reduce\nyour request rate."), "b")
             .orElseThrow();
-    assertEquals("S3 error 503 SlowDown on bucket 'b': Please reduce your request rate.", line);
+    assertEquals(
+        "S3 kept failing on bucket 'b' (503 SlowDown: Please reduce your request rate.), also"
+            + " after the retries (s3.retries): it is down or overloaded; run again later",
+        line);
   }
 
   @Test

@@ -110,6 +110,23 @@ class S3SettingsTest {
     assertEquals("sa-east-1", S3Settings.aws().withRegion("sa-east-1").region(Map.of()));
     assertThrows(
         IllegalArgumentException.class, () -> S3Settings.aws().withUploadPartBytes(1 << 20));
+    assertThrows(IllegalArgumentException.class, () -> S3Settings.aws().withRetries(-1));
+    assertThrows(IllegalArgumentException.class, () -> S3Settings.aws().withRetries(31));
+  }
+
+  @Test
+  void theClientRetriesAsToldAndTenTimesByDefault() {
+    S3ClientOptions told =
+        S3Settings.aws().withRetries(2).toOptions(env()).as(S3ClientOptions.class);
+    assertEquals(2, told.getS3Retries());
+    assertEquals(RetryingS3ClientBuilderFactory.class, told.getS3ClientFactoryClass());
+    var policy =
+        new RetryingS3ClientBuilderFactory()
+            .createBuilder(told)
+            .overrideConfiguration()
+            .retryPolicy();
+    assertEquals(2, policy.orElseThrow().numRetries());
+    assertEquals(10, S3Settings.aws().toOptions(env()).as(S3ClientOptions.class).getS3Retries());
   }
 
   @Test
