@@ -346,8 +346,8 @@ for p in "${paths[@]}"; do
   k=""; [ -z "${FAIL[copy]:-}" ] && k="$(per_second "$rows" "${WALL[copy]:-}")"
   ratio migrate "$p → PostgreSQL, $rows rows" "$f" pgloader "$g" rows/s
   ratio migrate "$p → PostgreSQL, $rows rows" "$f" "psql \\copy of a CSV" "$k" rows/s
-  ratio migrate "$p → PostgreSQL, $rows rows: ferry's peak RSS, MiB (less is better)" \
-    "${RSS[ferry_$p]:-}" "-Xmx$xmx" "" MiB
+  ratio migrate "$p → PostgreSQL, $rows rows, ferry's peak RSS" "${RSS[ferry_$p]:-}" "-Xmx$xmx" "" MiB
+  ratio migrate "$p → PostgreSQL, $rows rows, ferry's heap after GC" "${HEAP[ferry_$p]:-}" "-Xmx$xmx" "" MiB
 done
 
 echo
