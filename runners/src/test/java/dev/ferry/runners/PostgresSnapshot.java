@@ -17,8 +17,9 @@ import java.util.TreeMap;
 
 /**
  * What one run left in a PostgreSQL schema, to compare runs on two runners: per table its row count
- * and an MD5 of its rows as text in sorted order (dead letters without their run id and time), and
- * per table of the run's report its read, written and rejected counts.
+ * and an MD5 of its rows as text in sorted order (dead letters and the record of the run in {@code
+ * ferry_runs} without their run id and times), and per table of the run's report its read, written
+ * and rejected counts.
  *
  * <pre>{@code
  * assertEquals(PostgresSnapshot.of(direct, "crm", report1), PostgresSnapshot.of(flink, "crm", report2));
@@ -28,6 +29,7 @@ record PostgresSnapshot(Map<String, String> rows, Map<String, String> counts) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DEAD_LETTERS = "ferry_dead_letters";
+  private static final String RUNS = "ferry_runs";
 
   static PostgresSnapshot of(TestDatabase db, String schema, Path report) throws Exception {
     return new PostgresSnapshot(rows(db, schema), reportCounts(report));
@@ -86,9 +88,15 @@ record PostgresSnapshot(Map<String, String> rows, Map<String, String> counts) {
       try (Statement s = c.createStatement()) {
         for (String table : tables) {
           String text =
-              table.equals(DEAD_LETTERS)
-                  ? "(t.table_name, t.stage, t.reason, t.row_values)::text"
-                  : "t::text";
+              switch (table) {
+                case DEAD_LETTERS -> "(t.table_name, t.stage, t.reason, t.row_values)::text";
+                // a run's record, without its id and times
+                case RUNS ->
+                    "(t.mode, ARRAY(SELECT unnest(t.created_tables) ORDER BY 1),"
+                        + " t.finished_at IS NOT NULL,"
+                        + " t.superseded_by IS NULL)::text";
+                default -> "t::text";
+              };
           try (ResultSet rs =
               s.executeQuery(
                   "SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) FROM"
