@@ -7,6 +7,7 @@ import dev.ferry.transforms.verify.ChunkDigest;
 import dev.ferry.transforms.verify.CompareChunks;
 import dev.ferry.transforms.verify.CountOrphans;
 import dev.ferry.transforms.verify.CountPostgresOrphans;
+import dev.ferry.transforms.verify.DiffKeyBuckets;
 import dev.ferry.transforms.verify.DiffRows;
 import dev.ferry.transforms.verify.DifferingBuckets;
 import dev.ferry.transforms.verify.DifferingChunks;
@@ -19,6 +20,7 @@ import dev.ferry.transforms.verify.ImageRows;
 import dev.ferry.transforms.verify.ReadBucketRows;
 import dev.ferry.transforms.verify.ReadRowImages;
 import dev.ferry.transforms.verify.ReportDiffs;
+import dev.ferry.transforms.verify.RowDiff;
 import dev.ferry.transforms.verify.RowImage;
 import java.util.HashMap;
 import java.util.List;
@@ -46,10 +48,10 @@ import org.apache.beam.sdk.values.Row;
  * chunk by chunk, the differing chunks drilled into to name each missing, extra or changed row;
  * then the target's orphans per foreign key. Where chunks are integer key ranges, the first read
  * also digests each chunk's buckets of about a thousand consecutive keys, and a drill-down reads
- * only the differing buckets' keys again; elsewhere a differing chunk is re-digested per key-hash
- * bucket and read once more for the rows of the differing buckets. Either way the rows are joined
- * by key. Every step streams: a chunk is read by one worker holding its digests, and only differing
- * parts are read again.
+ * only the differing buckets' keys again, both sides of a bucket by one worker that joins them;
+ * elsewhere a differing chunk is re-digested per key-hash bucket and read once more for the rows of
+ * the differing buckets, joined by key through a shuffle. Every step streams: a chunk is read by
+ * one worker holding its digests, and only differing parts are read again.
  *
  * <pre>{@code
  * VerifyPlan plan = VerifyPlan.of(JobPlan.of(job), VerifyPlan.Options.DEFAULT);
@@ -154,7 +156,9 @@ public final class VerifyPipeline {
 
   /**
    * Names the rows behind differing chunks of key ranges: the buckets that differ are known from
-   * the first read's bucket digests, and only their key sub-ranges are read again, on each side.
+   * the first read's bucket digests, and only their key sub-ranges are read again, on each side. A
+   * small bucket is read and joined by one worker; a large one is read on each side and joined
+   * through a shuffle.
    */
   private static void drillIntoKeyBuckets(
       TablePair pair,
@@ -163,19 +167,39 @@ public final class VerifyPipeline {
       PCollectionTuple targetRead,
       int sample) {
     String name = pair.name();
-    PCollection<Bucket> buckets =
+    PCollectionTuple buckets =
         PCollectionTuple.of(DifferingKeyBuckets.CHUNKS, differing)
             .and(DifferingKeyBuckets.SOURCE, sourceRead.get(DigestRanges.BUCKETS))
             .and(DifferingKeyBuckets.TARGET, targetRead.get(DigestRanges.BUCKETS))
             .apply("Compare buckets " + name, DifferingKeyBuckets.compared());
-    diff(
-        pair,
-        buckets.apply(
-            "Source rows " + name,
-            ReadBucketRows.of(pair.source(), pair.keyBuckets(), pair.key()).through(pair.steps())),
-        buckets.apply(
-            "Target rows " + name, ReadBucketRows.of(pair.target(), pair.keyBuckets(), pair.key())),
-        sample);
+    PCollection<Bucket> large = buckets.get(DifferingKeyBuckets.LARGE);
+    PCollection<RowDiff> small =
+        buckets
+            .get(DifferingKeyBuckets.SMALL)
+            .apply(
+                "Diff buckets " + name,
+                DiffKeyBuckets.of(
+                        pair.source(),
+                        pair.target(),
+                        pair.keyBuckets(),
+                        pair.key(),
+                        pair.columnNames())
+                    .through(pair.steps())
+                    .rejectedAtWrite(pair.rejectedAtWrite()));
+    PCollection<RowDiff> joined =
+        diff(
+            pair,
+            large.apply(
+                "Source rows " + name,
+                ReadBucketRows.of(pair.source(), pair.keyBuckets(), pair.key())
+                    .through(pair.steps())),
+            large.apply(
+                "Target rows " + name,
+                ReadBucketRows.of(pair.target(), pair.keyBuckets(), pair.key())));
+    PCollectionList.of(small)
+        .and(joined)
+        .apply("Differences " + name, Flatten.pCollections())
+        .apply("Report " + name, ReportDiffs.of(name, sample));
   }
 
   /**
@@ -242,22 +266,19 @@ public final class VerifyPipeline {
                   "Target rows " + name,
                   ReadRowImages.of(pair.target(), pair.targetRanges(), pair.key(), everyBucket));
     }
-    diff(pair, sourceRows, targetRows, sample);
+    diff(pair, sourceRows, targetRows).apply("Report " + name, ReportDiffs.of(name, sample));
   }
 
-  /** Joins both sides' rows by key and reports what differs. */
-  private static void diff(
+  /** Joins both sides' rows by key: what differs. */
+  private static PCollection<RowDiff> diff(
       TablePair pair,
       PCollection<KV<byte[], RowImage>> sourceRows,
-      PCollection<KV<byte[], RowImage>> targetRows,
-      int sample) {
-    String name = pair.name();
-    PCollectionTuple.of(DiffRows.SOURCE, sourceRows)
+      PCollection<KV<byte[], RowImage>> targetRows) {
+    return PCollectionTuple.of(DiffRows.SOURCE, sourceRows)
         .and(DiffRows.TARGET, targetRows)
         .apply(
-            "Diff " + name,
-            DiffRows.naming(pair.columnNames()).rejectedAtWrite(pair.rejectedAtWrite()))
-        .apply("Report " + name, ReportDiffs.of(name, sample));
+            "Diff " + pair.name(),
+            DiffRows.naming(pair.columnNames()).rejectedAtWrite(pair.rejectedAtWrite()));
   }
 
   /** Bucket 0 of each differing chunk: with one bucket per chunk, every row of the chunk. */

@@ -1,9 +1,7 @@
 package dev.ferry.transforms.verify;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,54 +151,20 @@ public final class DiffRows extends PTransform<PCollectionTuple, PCollection<Row
 
     @ProcessElement
     public void process(@Element KV<Long, CoGbkResult> group, OutputReceiver<RowDiff> out) {
-      Map<ByteBuffer, Sides> byKey = new HashMap<>();
+      Map<ByteBuffer, SameKeyRows> byKey = new HashMap<>();
       for (KV<byte[], RowImage> row : group.getValue().getAll(source)) {
         byKey
-            .computeIfAbsent(ByteBuffer.wrap(row.getKey()), k -> new Sides())
-            .left
-            .add(row.getValue());
+            .computeIfAbsent(ByteBuffer.wrap(row.getKey()), k -> new SameKeyRows())
+            .addSource(row.getValue());
       }
       for (KV<byte[], RowImage> row : group.getValue().getAll(target)) {
         byKey
-            .computeIfAbsent(ByteBuffer.wrap(row.getKey()), k -> new Sides())
-            .right
-            .add(row.getValue());
+            .computeIfAbsent(ByteBuffer.wrap(row.getKey()), k -> new SameKeyRows())
+            .addTarget(row.getValue());
       }
-      for (Sides key : byKey.values()) {
-        name(key.left, key.right, out);
-      }
-    }
-
-    /** Names the differences between the rows one key holds on each side. */
-    private void name(List<RowImage> left, List<RowImage> right, OutputReceiver<RowDiff> out) {
-      // equal rows pair off first
-      for (Iterator<RowImage> it = left.iterator(); it.hasNext(); ) {
-        RowImage s = it.next();
-        for (Iterator<RowImage> jt = right.iterator(); jt.hasNext(); ) {
-          if (s.sameValues(jt.next())) {
-            jt.remove();
-            it.remove();
-            break;
-          }
-        }
-      }
-      int paired = Math.min(left.size(), right.size());
-      for (int i = 0; i < paired; i++) {
-        out.output(RowDiff.changed(left.get(i), right.get(i), names));
-      }
-      for (int i = paired; i < left.size(); i++) {
-        String shown = left.get(i).key();
-        out.output(rejectedKeys.contains(shown) ? RowDiff.rejected(shown) : RowDiff.missing(shown));
-      }
-      for (int i = paired; i < right.size(); i++) {
-        out.output(RowDiff.extra(right.get(i).key()));
+      for (SameKeyRows key : byKey.values()) {
+        key.name(names, rejectedKeys, out::output);
       }
     }
-  }
-
-  /** The rows one key holds in the source (left) and the target (right). */
-  private static final class Sides {
-    final List<RowImage> left = new ArrayList<>(1);
-    final List<RowImage> right = new ArrayList<>(1);
   }
 }

@@ -1,10 +1,12 @@
 package dev.ferry.transforms.verify;
 
 import dev.ferry.schemas.inventory.Column;
+import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.steps.RowStep;
 import dev.ferry.transforms.steps.RowSteps;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -78,18 +80,32 @@ public final class ReadBucketRows
 
     @ProcessElement
     public void process(@Element Bucket bucket, OutputReceiver<KV<byte[], RowImage>> out) {
-      List<Column> columns = reader.table().columns();
-      CanonicalRow canonical = CanonicalRow.of(columns);
-      RowSteps passage = new RowSteps(reader.table().name(), steps);
-      reader.read(
-          buckets.range(bucket),
-          row -> {
-            Row passed = passage.apply(row, failure -> {}); // counted by the chunk's digest
-            if (passed != null) {
-              out.output(RowImages.of(passed, columns, canonical, key));
-            }
-          },
-          failure -> {}); // counted by the chunk's digest
+      images(reader, buckets.range(bucket), steps, key, out::output);
     }
+  }
+
+  /**
+   * Reads {@code range} with {@code reader}, each row through {@code steps} first, and gives the
+   * image of each row they pass, keyed by the columns at {@code key}. Rows the reader or the steps
+   * reject are not given: the chunk's digest counted them.
+   */
+  static void images(
+      RangeReader reader,
+      KeyRange range,
+      List<RowStep> steps,
+      List<Integer> key,
+      Consumer<KV<byte[], RowImage>> images) {
+    List<Column> columns = reader.table().columns();
+    CanonicalRow canonical = CanonicalRow.of(columns);
+    RowSteps passage = new RowSteps(reader.table().name(), steps);
+    reader.read(
+        range,
+        row -> {
+          Row passed = passage.apply(row, failure -> {});
+          if (passed != null) {
+            images.accept(RowImages.of(passed, columns, canonical, key));
+          }
+        },
+        failure -> {});
   }
 }

@@ -1,0 +1,140 @@
+package dev.ferry.transforms.verify;
+
+import dev.ferry.transforms.read.KeyRange;
+import dev.ferry.transforms.read.RangeReader;
+import dev.ferry.transforms.steps.RowStep;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The drill-down of differing key buckets ({@link KeyBuckets}) in one step: a worker reads a
+ * bucket's key sub-range on both sides, holds the source's rows by key, pairs each target row with
+ * them as it comes, and names what is left as {@link DiffRows} does. No row is shuffled, so naming
+ * ten changed rows costs ten small reads a side and nothing else.
+ *
+ * <p>Only for buckets of at most {@value #HELD_ROWS} rows a side ({@link DifferingKeyBuckets#SMALL}
+ * sorts them out from their digests): every bucket of a dense key holds about {@value Bucket#ROWS}.
+ * Larger ones, where keys crowd into a few buckets, go through {@link ReadBucketRows} and {@link
+ * DiffRows}, which join in groups of a thousand rows whatever the bucket's size.
+ *
+ * <pre>{@code
+ * PCollection<RowDiff> diffs =
+ *     small.apply("Diff buckets", DiffKeyBuckets.of(source, target, buckets, key, names));
+ * }</pre>
+ */
+public final class DiffKeyBuckets extends PTransform<PCollection<Bucket>, PCollection<RowDiff>> {
+  private static final long serialVersionUID = 1L;
+
+  /** A bucket's rows a side that one worker holds at most: ten times a dense bucket's. */
+  public static final long HELD_ROWS = 10L * Bucket.ROWS;
+
+  private final RangeReader source;
+  private final RangeReader target;
+  private final KeyBuckets buckets;
+  private final List<Integer> key;
+  private final List<String> names;
+  private final List<RowStep> steps;
+  private final Set<String> rejectedKeys;
+
+  private DiffKeyBuckets(
+      RangeReader source,
+      RangeReader target,
+      KeyBuckets buckets,
+      List<Integer> key,
+      List<String> names,
+      List<RowStep> steps,
+      Set<String> rejectedKeys) {
+    this.source = source;
+    this.target = target;
+    this.buckets = buckets;
+    this.key = key;
+    this.names = names;
+    this.steps = steps;
+    this.rejectedKeys = rejectedKeys;
+  }
+
+  /**
+   * Diffs the buckets laid out by {@code buckets} between {@code source} and {@code target}, rows
+   * joined on the columns at {@code key} (empty: the whole row) and differences named with {@code
+   * names} (the source's column names, in column order).
+   */
+  public static DiffKeyBuckets of(
+      RangeReader source,
+      RangeReader target,
+      KeyBuckets buckets,
+      List<Integer> key,
+      List<String> names) {
+    return new DiffKeyBuckets(
+        source, target, buckets, List.copyOf(key), List.copyOf(names), List.of(), Set.of());
+  }
+
+  /** Runs the load's steps on each source row first: rows they reject are dead letters. */
+  public DiffKeyBuckets through(List<RowStep> rowSteps) {
+    return new DiffKeyBuckets(
+        source, target, buckets, key, names, List.copyOf(rowSteps), rejectedKeys);
+  }
+
+  /** As {@link DiffRows#rejectedAtWrite}: these keys missing in the target are dead letters. */
+  public DiffKeyBuckets rejectedAtWrite(Set<String> keys) {
+    return new DiffKeyBuckets(source, target, buckets, key, names, steps, Set.copyOf(keys));
+  }
+
+  @Override
+  public PCollection<RowDiff> expand(PCollection<Bucket> differing) {
+    return differing
+        .apply("Spread", Reshuffle.viaRandomKey())
+        .apply("Diff bucket", ParDo.of(new DiffFn(this)))
+        .setCoder(RowDiff.CODER);
+  }
+
+  /** Reads one bucket on both sides and names its differences. */
+  static final class DiffFn extends DoFn<Bucket, RowDiff> {
+    private static final long serialVersionUID = 1L;
+    private final RangeReader source;
+    private final RangeReader target;
+    private final KeyBuckets buckets;
+    private final List<Integer> key;
+    private final List<String> names;
+    private final List<RowStep> steps;
+    private final Set<String> rejectedKeys;
+
+    DiffFn(DiffKeyBuckets spec) {
+      this.source = spec.source;
+      this.target = spec.target;
+      this.buckets = spec.buckets;
+      this.key = spec.key;
+      this.names = spec.names;
+      this.steps = spec.steps;
+      this.rejectedKeys = spec.rejectedKeys;
+    }
+
+    @ProcessElement
+    public void process(@Element Bucket bucket, OutputReceiver<RowDiff> out) {
+      KeyRange range = buckets.range(bucket);
+      Map<ByteBuffer, SameKeyRows> byKey = new HashMap<>();
+      ReadBucketRows.images(
+          source, range, steps, key, row -> rowsOf(byKey, row.getKey()).addSource(row.getValue()));
+      ReadBucketRows.images(
+          target,
+          range,
+          List.of(),
+          key,
+          row -> rowsOf(byKey, row.getKey()).addTarget(row.getValue()));
+      for (SameKeyRows rows : byKey.values()) {
+        rows.name(names, rejectedKeys, out::output);
+      }
+    }
+
+    private static SameKeyRows rowsOf(Map<ByteBuffer, SameKeyRows> byKey, byte[] key) {
+      return byKey.computeIfAbsent(ByteBuffer.wrap(key), k -> new SameKeyRows());
+    }
+  }
+}
