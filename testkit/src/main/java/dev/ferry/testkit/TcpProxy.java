@@ -69,6 +69,11 @@ public final class TcpProxy implements AutoCloseable {
     return connections.get();
   }
 
+  /** Connections open now, through the proxy: those a client has not closed yet. */
+  public int openConnections() {
+    return open.size() / 2;
+  }
+
   /** Closes every open connection, both the client's and the server's side. */
   public void cut() {
     for (Socket s : open) {

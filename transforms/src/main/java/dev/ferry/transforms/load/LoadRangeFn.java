@@ -81,6 +81,7 @@ final class LoadRangeFn<T> extends DoFn<KeyRange, T> {
 
   @Teardown
   public void teardown() {
+    reader.close();
     if (writer != null) {
       writer.close();
     }

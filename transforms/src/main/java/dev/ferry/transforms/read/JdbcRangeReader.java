@@ -46,6 +46,11 @@ import org.apache.beam.sdk.values.Row;
  * far as the dialect compares exactly ({@link JdbcDialect#filterParameter}), and applied to each
  * converted row as well: rows outside it are not read. A row that fails to convert goes to failures
  * whether or not it would pass the filter.
+ *
+ * <p>A reader keeps its connection between reads, each read in a transaction of its own, until
+ * {@link #close}: a worker reading a thousand ranges logs in once, not a thousand times (a SCRAM
+ * login costs both sides a few milliseconds of hashing, and the server a new process). A kept
+ * connection is checked before it is used again and replaced if the server dropped it.
  */
 public final class JdbcRangeReader implements RangeReader {
   private static final long serialVersionUID = 1L;
@@ -58,6 +63,12 @@ public final class JdbcRangeReader implements RangeReader {
 
   /** Attempts to connect before a range read gives up: a restarting server gets ~15 seconds. */
   private static final int CONNECT_ATTEMPTS = 5;
+
+  /** How long a kept connection may take to answer before it is replaced. */
+  private static final int VALID_SECONDS = 5;
+
+  /** The connection kept since the last read, if any: each worker's copy keeps its own. */
+  private transient Connection kept;
 
   private JdbcRangeReader(
       JdbcLogin login, JdbcDialect dialect, Table table, ReadOptions options, RowFilter filter) {
@@ -143,7 +154,6 @@ public final class JdbcRangeReader implements RangeReader {
 
   @Override
   public void read(KeyRange range, Consumer<Row> rows, Consumer<FailedRow> failures) {
-    Schema rowSchema = rowSchema();
     List<Column> columns = table.columns();
     ColumnReader[] readers = new ColumnReader[columns.size()];
     for (int i = 0; i < readers.length; i++) {
@@ -152,11 +162,40 @@ public final class JdbcRangeReader implements RangeReader {
     Counter zeroDates = TableMetrics.zeroDates(table.name());
     ReadEvents events = column -> zeroDates.inc();
     FilterClause pushed = FilterClause.of(dialect, filter(), options);
+    Connection c = null;
+    boolean done = false;
+    try {
+      c = take();
+      read(c, range, pushed, readers, events, rows, failures);
+      done = true;
+    } catch (SQLException e) {
+      throw new SourceException(
+          "cannot read table " + table.name() + ": " + dialect.describe(e, login), e);
+    } finally {
+      if (done) {
+        keep(c);
+      } else {
+        closeQuietly(c); // its state is unknown: the next read logs in again
+      }
+    }
+  }
+
+  /** One range on {@code c}, in a transaction of its own, ended without a commit. */
+  private void read(
+      Connection c,
+      KeyRange range,
+      FilterClause pushed,
+      ColumnReader[] readers,
+      ReadEvents events,
+      Consumer<Row> rows,
+      Consumer<FailedRow> failures)
+      throws SQLException {
+    Schema rowSchema = rowSchema();
+    List<Column> columns = table.columns();
     int filtered = filter == null ? -1 : filter.columnIndex(table);
-    try (Connection c = connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                query(range, pushed), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            query(range, pushed), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
       dialect.prepareRead(c, s);
       int next = pushed.bind(s, 1);
       if (!range.wholeTable()) {
@@ -192,9 +231,60 @@ public final class JdbcRangeReader implements RangeReader {
       if (!c.getAutoCommit()) {
         c.rollback(); // read-only: end the snapshot without a commit
       }
+    }
+  }
+
+  /** The kept connection if it still answers, else a new one. */
+  private Connection take() throws SQLException {
+    Connection c;
+    synchronized (this) {
+      c = kept;
+      kept = null;
+    }
+    if (c != null) {
+      try {
+        if (c.isValid(VALID_SECONDS)) {
+          return c;
+        }
+      } catch (SQLException e) {
+        // dropped: log in again below
+      }
+      closeQuietly(c);
+    }
+    return connect();
+  }
+
+  /** Keeps {@code c} for the next read; a second one, from a read on another thread, is closed. */
+  private void keep(Connection c) {
+    Connection extra = c;
+    synchronized (this) {
+      if (kept == null) {
+        kept = c;
+        extra = null;
+      }
+    }
+    closeQuietly(extra);
+  }
+
+  /** Closes the kept connection; a later read logs in again. */
+  @Override
+  public void close() {
+    Connection c;
+    synchronized (this) {
+      c = kept;
+      kept = null;
+    }
+    closeQuietly(c);
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
     } catch (SQLException e) {
-      throw new SourceException(
-          "cannot read table " + table.name() + ": " + dialect.describe(e, login), e);
+      // already gone: nothing to release
     }
   }
 

@@ -43,6 +43,12 @@ public interface RangeReader extends Serializable {
   /** Reads {@code range}; every row read goes to exactly one of the two consumers. */
   void read(KeyRange range, Consumer<Row> rows, Consumer<FailedRow> failures);
 
+  /**
+   * Releases what the reader keeps between reads (a JDBC reader's connection). The DoFns that read
+   * with it call this at teardown; a read after it opens again.
+   */
+  default void close() {}
+
   /** The filter rows must pass to be read, if any (see {@link RowFilter}). */
   default Optional<RowFilter> filter() {
     return Optional.empty();

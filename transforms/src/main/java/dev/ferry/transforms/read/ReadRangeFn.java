@@ -26,6 +26,12 @@ final class ReadRangeFn extends DoFn<KeyRange, Row> {
     this.active = TableMetrics.activeMillis(reader.countedAs());
   }
 
+  /** Releases the connections the reads kept. */
+  @Teardown
+  public void teardown() {
+    reader.close();
+  }
+
   @ProcessElement
   public void process(@Element KeyRange range, MultiOutputReceiver out) {
     active.update(System.currentTimeMillis());

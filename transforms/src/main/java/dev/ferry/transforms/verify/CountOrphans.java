@@ -98,6 +98,12 @@ public final class CountOrphans extends PTransform<PBegin, PDone> {
       this.key = key;
     }
 
+    /** Releases the connection the reads kept. */
+    @Teardown
+    public void teardown() {
+      reader.close();
+    }
+
     @ProcessElement
     public void process(@Element KeyRange range, OutputReceiver<KV<byte[], String>> out) {
       List<Column> all = reader.table().columns();

@@ -116,6 +116,13 @@ public final class DiffKeyBuckets extends PTransform<PCollection<Bucket>, PColle
       this.rejectedKeys = spec.rejectedKeys;
     }
 
+    /** Releases the connections the reads kept. */
+    @Teardown
+    public void teardown() {
+      source.close();
+      target.close();
+    }
+
     @ProcessElement
     public void process(@Element Bucket bucket, OutputReceiver<RowDiff> out) {
       KeyRange range = buckets.range(bucket);

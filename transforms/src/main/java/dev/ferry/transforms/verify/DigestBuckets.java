@@ -74,6 +74,12 @@ public final class DigestBuckets
       this.key = key;
     }
 
+    /** Releases the connections the reads kept. */
+    @Teardown
+    public void teardown() {
+      reader.close();
+    }
+
     @ProcessElement
     public void process(@Element DrillRead drill, OutputReceiver<KV<Bucket, ChunkDigest>> out) {
       List<Column> columns = reader.table().columns();

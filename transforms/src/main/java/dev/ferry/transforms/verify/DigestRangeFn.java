@@ -54,6 +54,12 @@ final class DigestRangeFn extends DoFn<KeyRange, KV<KeyRange, ChunkDigest>> {
     this.read = TableMetrics.read(countedAs);
   }
 
+  /** Releases the connections the reads kept. */
+  @Teardown
+  public void teardown() {
+    reader.close();
+  }
+
   @ProcessElement
   public void process(@Element KeyRange range, MultiOutputReceiver out) {
     TupleTag<FailedRow> failed = outputs.failed();

@@ -78,6 +78,12 @@ public final class ReadBucketRows
       this.key = key;
     }
 
+    /** Releases the connections the reads kept. */
+    @Teardown
+    public void teardown() {
+      reader.close();
+    }
+
     @ProcessElement
     public void process(@Element Bucket bucket, OutputReceiver<KV<byte[], RowImage>> out) {
       images(reader, buckets.range(bucket), steps, key, out::output);

@@ -101,6 +101,12 @@ public final class ReadRowImages
       this.differing = differing;
     }
 
+    /** Releases the connections the reads kept. */
+    @Teardown
+    public void teardown() {
+      reader.close();
+    }
+
     @ProcessElement
     public void process(
         @Element DrillRead drill,
