@@ -160,6 +160,15 @@ small_job="$work/job_small.yaml"
 sed -e "s/tables: \[$table\]/tables: [$small_table]/" -e 's/^name: bench_verify$/name: bench_verify_small/' \
   "$job" >"$small_job"
 
+# ./ferry starts a jar with the class archive its first run or verify of that jar recorded (see the
+# launcher); so do the ferry lines here. The unmeasured load of the small table records it beside
+# the jar when there is none newer than the jar. archive_options is what ferry_java passes.
+archive="${ferry_jar%.jar}.jsa"
+archive_options=()
+if [ -f "$archive" ] && [ "$archive" -nt "$ferry_jar" ]; then
+  archive_options=(-XX:SharedArchiveFile="$archive" '-Xlog:cds*=off')
+fi
+
 # ferry_java BASE ARGS…: one ferry JVM under GNU time with a GC log, stopped (exit 124) after
 # $time_limit seconds; sets status and wall.
 ferry_java() {
@@ -169,8 +178,8 @@ ferry_java() {
   status=0
   start="$(now_ns)"
   BENCH_PG_PASSWORD="$pg_password" /usr/bin/time -v -o "$base.time" timeout "$time_limit" \
-    java "-Xmx$xmx" "${ferry_jvm_options[@]}" "${ferry_java_opts[@]}" "-Xlog:gc:file=$base.gc.log" \
-    -jar "$ferry_jar" "$@" >"$base.out" 2>"$base.err" || status=$?
+    java "-Xmx$xmx" "${ferry_jvm_options[@]}" "${archive_options[@]}" "${ferry_java_opts[@]}" \
+    "-Xlog:gc:file=$base.gc.log" -jar "$ferry_jar" "$@" >"$base.out" 2>"$base.err" || status=$?
   end="$(now_ns)"
   wall="$(seconds_between "$start" "$end")"
 }
@@ -193,8 +202,15 @@ if (tot.get("read"), tot.get("written"), tot.get("rejected")) != (n, n, 0) or no
 PY
 )"
 [ -z "$problem" ] || die "the load moved the wrong rows: $problem (${work#"$root"/}/load.json)"
+if [ "${#archive_options[@]}" -eq 0 ]; then
+  say "recording ferry's class archive ${archive#"$root"/} in that load, as ./ferry's first run does…"
+  archive_options=(-XX:ArchiveClassesAtExit="$archive.$$" '-Xlog:cds*=off')
+fi
 ferry_java "$work/load_small" run "$small_job" --report "$work/load_small.json"
 [ "$status" -eq 0 ] || die "ferry run of $small_table failed with exit $status: see ${work#"$root"/}/load_small.out, .err"
+[ -f "$archive.$$" ] && mv -f "$archive.$$" "$archive"
+[ -f "$archive" ] || die "no class archive at ${archive#"$root"/} after the load"
+archive_options=(-XX:SharedArchiveFile="$archive" '-Xlog:cds*=off')
 psql_admin -d dst -c "\\d public.$table" >"$work/dst.columns" 2>&1 || true
 psql_admin -d dst -c "VACUUM (ANALYZE) public.$table" -c "VACUUM (ANALYZE) public.$small_table" \
   -c 'CHECKPOINT'
@@ -249,8 +265,11 @@ run_case() {
   psql_admin -d postgres -c 'CHECKPOINT'
   cpu0="$(server_cpu)"
   case "$name" in
-    verify_start)
+    verify_start|verify_start_cold)
+      local kept=("${archive_options[@]}")
+      [ "$name" = verify_start_cold ] && archive_options=()
       ferry_java "$base" verify "$small_job" --report "$base.json"
+      archive_options=("${kept[@]}")
       client_cpu="$(time_cpu "$base.time")"
       read -r rss _ heap_after <<<"$(memory_of "$base")"
       local sr tr eq
@@ -345,7 +364,7 @@ measure() {
 # The equal pair first (both checks), then ten rows changed in the target (four amounts a cent up,
 # three names with a character appended, three created_at one microsecond later), verified again.
 load_before="$(load_average)"
-for c in sql_sequential sql_parallel verify_start verify_equal; do measure "$c"; done
+for c in sql_sequential sql_parallel verify_start verify_start_cold verify_equal; do measure "$c"; done
 say "changing $changed_rows rows in dst.$table…"
 as_bench psql -X -q -v ON_ERROR_STOP=1 -d dst -v step="$((rows / changed_rows))" >"$work/change.log" <<SQL
 CREATE TEMP TABLE picked AS SELECT k, 1 + k * :step AS id FROM generate_series(0, $((changed_rows - 1))) AS k;
@@ -364,6 +383,7 @@ label() {
   case "$1" in
     verify_equal) echo "ferry verify (equal)" ;;
     verify_start) echo "  $small_rows-row pair" ;;
+    verify_start_cold) echo "  same, no class archive" ;;
     beyond_start) echo "  per row beyond that" ;;
     verify_changed) echo "ferry verify ($changed_rows changed)" ;;
     verify_changed_small) echo "  same, chunks of $small_chunk_rows" ;;
@@ -382,7 +402,7 @@ if [ -z "${R[verify_equal.fail]:-}${R[verify_start.fail]:-}" ] && [ -n "${R[veri
 else
   R[beyond_start.fail]="needs both verify lines"
 fi
-cases=(verify_equal verify_start beyond_start verify_changed verify_changed_small sql_sequential sql_parallel)
+cases=(verify_equal verify_start verify_start_cold beyond_start verify_changed verify_changed_small sql_sequential sql_parallel)
 table_file="$work/table.txt"
 {
   printf 'verify PostgreSQL → PostgreSQL, %s, %s, %s cores, %s GiB RAM, PostgreSQL %s, java %s, ferry -Xmx%s%s%s%s\n' \
@@ -393,7 +413,7 @@ table_file="$work/table.txt"
     "rows/min/core" "vs DVT" "CPU s" "rows/CPU-min" "vs DVT" "RSS MiB" "postGC MiB" check
   for c in "${cases[@]}"; do
     n="$rows"
-    [ "$c" = verify_start ] && n="$small_rows"
+    [[ "$c" == verify_start* ]] && n="$small_rows"
     [ "$c" = beyond_start ] && n="$((rows - small_rows))"
     awk -v name="$(label "$c")" -v n="$n" -v wall="${R[$c.wall]:-}" -v cores="$cores" \
       -v dvt="$dvt_rows_min_core" -v rss="${R[$c.rss]:-0}" -v ha="${R[$c.ha]:-0}" \
@@ -447,6 +467,9 @@ RSS, postGC: ferry's peak resident set size (GNU time) and most heap in use afte
 pair again with --chunk-rows N, so the drill-down re-reads 10 small chunks instead of 10 of the
 default size. "N-row pair": a table of the same shape with its first N rows, verified alone: what
 every verify pays before its first row (JVM start, JIT, catalogs, planning, the runner's start).
+"same, no class archive": that pair again without the class archive ./ferry maps (CDS: classes
+loaded, parsed and verified by its first run of the jar, recorded beside it); every other ferry
+line maps it, as ./ferry does.
 "per row beyond that": the equal pair less the N-row pair, the rate once started, in wall and in
 CPU seconds (its RSS and heap columns are the equal pair's). A line over --time-limit is stopped and shows ">limit". SQL md5 sequential runs the
 query on src, then on dst; parallel runs both at once. The SQL check compares PostgreSQL's text
