@@ -3,6 +3,7 @@ package dev.ferry.transforms.verify;
 import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.steps.RowStep;
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -36,29 +37,35 @@ public final class DiffKeyBuckets extends PTransform<PCollection<Bucket>, PColle
   /** A bucket's rows a side that one worker holds at most: ten times a dense bucket's. */
   public static final long HELD_ROWS = 10L * Bucket.ROWS;
 
-  private final RangeReader source;
-  private final RangeReader target;
-  private final KeyBuckets buckets;
-  private final List<Integer> key;
-  private final List<String> names;
-  private final List<RowStep> steps;
-  private final Set<String> rejectedKeys;
+  private final Spec spec;
 
-  private DiffKeyBuckets(
+  /**
+   * What a drill-down reads and how it names what differs; the DoFn gets it whole.
+   *
+   * @param key the columns rows are joined on (empty: the whole row)
+   * @param names the source's column names, in column order
+   * @param steps the load's steps, run on each source row first
+   * @param rejectedKeys keys the target refused at write: rejected, not missing
+   */
+  private record Spec(
       RangeReader source,
       RangeReader target,
       KeyBuckets buckets,
       List<Integer> key,
       List<String> names,
       List<RowStep> steps,
-      Set<String> rejectedKeys) {
-    this.source = source;
-    this.target = target;
-    this.buckets = buckets;
-    this.key = key;
-    this.names = names;
-    this.steps = steps;
-    this.rejectedKeys = rejectedKeys;
+      Set<String> rejectedKeys)
+      implements Serializable {
+    Spec {
+      key = List.copyOf(key);
+      names = List.copyOf(names);
+      steps = List.copyOf(steps);
+      rejectedKeys = Set.copyOf(rejectedKeys);
+    }
+  }
+
+  private DiffKeyBuckets(Spec spec) {
+    this.spec = spec;
   }
 
   /**
@@ -72,71 +79,65 @@ public final class DiffKeyBuckets extends PTransform<PCollection<Bucket>, PColle
       KeyBuckets buckets,
       List<Integer> key,
       List<String> names) {
-    return new DiffKeyBuckets(
-        source, target, buckets, List.copyOf(key), List.copyOf(names), List.of(), Set.of());
+    return new DiffKeyBuckets(new Spec(source, target, buckets, key, names, List.of(), Set.of()));
   }
 
   /** Runs the load's steps on each source row first: rows they reject are dead letters. */
   public DiffKeyBuckets through(List<RowStep> rowSteps) {
+    Spec s = spec;
     return new DiffKeyBuckets(
-        source, target, buckets, key, names, List.copyOf(rowSteps), rejectedKeys);
+        new Spec(s.source, s.target, s.buckets, s.key, s.names, rowSteps, s.rejectedKeys));
   }
 
   /** As {@link DiffRows#rejectedAtWrite}: these keys missing in the target are dead letters. */
   public DiffKeyBuckets rejectedAtWrite(Set<String> keys) {
-    return new DiffKeyBuckets(source, target, buckets, key, names, steps, Set.copyOf(keys));
+    Spec s = spec;
+    return new DiffKeyBuckets(
+        new Spec(s.source, s.target, s.buckets, s.key, s.names, s.steps, keys));
   }
 
   @Override
   public PCollection<RowDiff> expand(PCollection<Bucket> differing) {
     return differing
         .apply("Spread", Reshuffle.viaRandomKey())
-        .apply("Diff bucket", ParDo.of(new DiffFn(this)))
+        .apply("Diff bucket", ParDo.of(new DiffFn(spec)))
         .setCoder(RowDiff.CODER);
   }
 
   /** Reads one bucket on both sides and names its differences. */
   static final class DiffFn extends DoFn<Bucket, RowDiff> {
     private static final long serialVersionUID = 1L;
-    private final RangeReader source;
-    private final RangeReader target;
-    private final KeyBuckets buckets;
-    private final List<Integer> key;
-    private final List<String> names;
-    private final List<RowStep> steps;
-    private final Set<String> rejectedKeys;
+    private final Spec spec;
 
-    DiffFn(DiffKeyBuckets spec) {
-      this.source = spec.source;
-      this.target = spec.target;
-      this.buckets = spec.buckets;
-      this.key = spec.key;
-      this.names = spec.names;
-      this.steps = spec.steps;
-      this.rejectedKeys = spec.rejectedKeys;
+    DiffFn(Spec spec) {
+      this.spec = spec;
     }
 
     /** Releases the connections the reads kept. */
     @Teardown
     public void teardown() {
-      source.close();
-      target.close();
+      spec.source.close();
+      spec.target.close();
     }
 
     @ProcessElement
     public void process(@Element Bucket bucket, OutputReceiver<RowDiff> out) {
-      KeyRange range = buckets.range(bucket);
+      KeyRange range = spec.buckets.range(bucket);
       Map<ByteBuffer, SameKeyRows> byKey = new HashMap<>();
       ReadBucketRows.images(
-          source, range, steps, key, row -> rowsOf(byKey, row.getKey()).addSource(row.getValue()));
+          spec.source,
+          range,
+          spec.steps,
+          spec.key,
+          row -> rowsOf(byKey, row.getKey()).addSource(row.getValue()));
       ReadBucketRows.images(
-          target,
+          spec.target,
           range,
           List.of(),
-          key,
+          spec.key,
           row -> rowsOf(byKey, row.getKey()).addTarget(row.getValue()));
       for (SameKeyRows rows : byKey.values()) {
-        rows.name(names, rejectedKeys, out::output);
+        rows.name(spec.names, spec.rejectedKeys, out::output);
       }
     }
 
