@@ -4,10 +4,7 @@ import dev.ferry.transforms.read.KeyRange;
 import dev.ferry.transforms.read.RangeReader;
 import dev.ferry.transforms.steps.RowStep;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -123,26 +120,10 @@ public final class DiffKeyBuckets extends PTransform<PCollection<Bucket>, PColle
     @ProcessElement
     public void process(@Element Bucket bucket, OutputReceiver<RowDiff> out) {
       KeyRange range = spec.buckets.range(bucket);
-      Map<ByteBuffer, SameKeyRows> byKey = new HashMap<>();
-      ReadBucketRows.images(
-          spec.source,
-          range,
-          spec.steps,
-          spec.key,
-          row -> rowsOf(byKey, row.getKey()).addSource(row.getValue()));
-      ReadBucketRows.images(
-          spec.target,
-          range,
-          List.of(),
-          spec.key,
-          row -> rowsOf(byKey, row.getKey()).addTarget(row.getValue()));
-      for (SameKeyRows rows : byKey.values()) {
-        rows.name(spec.names, spec.rejectedKeys, out::output);
-      }
-    }
-
-    private static SameKeyRows rowsOf(Map<ByteBuffer, SameKeyRows> byKey, byte[] key) {
-      return byKey.computeIfAbsent(ByteBuffer.wrap(key), k -> new SameKeyRows());
+      RowsByKey rows = new RowsByKey();
+      ReadBucketRows.images(spec.source, range, spec.steps, spec.key, rows::addSource);
+      ReadBucketRows.images(spec.target, range, List.of(), spec.key, rows::addTarget);
+      rows.name(spec.names, spec.rejectedKeys, out::output);
     }
   }
 }

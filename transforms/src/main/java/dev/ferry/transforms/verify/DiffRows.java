@@ -1,9 +1,6 @@
 package dev.ferry.transforms.verify;
 
-import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -151,20 +148,10 @@ public final class DiffRows extends PTransform<PCollectionTuple, PCollection<Row
 
     @ProcessElement
     public void process(@Element KV<Long, CoGbkResult> group, OutputReceiver<RowDiff> out) {
-      Map<ByteBuffer, SameKeyRows> byKey = new HashMap<>();
-      for (KV<byte[], RowImage> row : group.getValue().getAll(source)) {
-        byKey
-            .computeIfAbsent(ByteBuffer.wrap(row.getKey()), k -> new SameKeyRows())
-            .addSource(row.getValue());
-      }
-      for (KV<byte[], RowImage> row : group.getValue().getAll(target)) {
-        byKey
-            .computeIfAbsent(ByteBuffer.wrap(row.getKey()), k -> new SameKeyRows())
-            .addTarget(row.getValue());
-      }
-      for (SameKeyRows key : byKey.values()) {
-        key.name(names, rejectedKeys, out::output);
-      }
+      RowsByKey rows = new RowsByKey();
+      group.getValue().getAll(source).forEach(rows::addSource);
+      group.getValue().getAll(target).forEach(rows::addTarget);
+      rows.name(names, rejectedKeys, out::output);
     }
   }
 }
